@@ -1,0 +1,52 @@
+/**
+ * Shapes of the contact API (respond.io Developer API v2 and white-label copies).
+ * See ../../../shared/CONTACT_API.md. Answers are parsed leniently (extra keys pass);
+ * requests are built from these types so a wrong key is a type error.
+ */
+import { z } from 'zod';
+
+/** The custom field types the platform knows; there is no phone type. */
+export const CustomFieldType = z.enum(['text', 'number', 'email', 'url', 'list', 'date', 'time', 'checkbox']);
+export type CustomFieldType = z.infer<typeof CustomFieldType>;
+
+/** One item of `GET /space/custom_field`. */
+export const CustomFieldDef = z.looseObject({
+  id: z.union([z.number(), z.string()]).optional(),
+  name: z.string(),
+  slug: z.string().nullish(),
+  description: z.string().nullish(),
+  dataType: CustomFieldType,
+  allowedValues: z.array(z.string()).nullish(),
+});
+export type CustomFieldDef = z.infer<typeof CustomFieldDef>;
+
+export type CustomFieldValue = string | number | boolean | null;
+
+/** The body of create / update / create_or_update. Only keys present change on update. */
+export interface ContactFields {
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  language?: string | null;
+  profilePic?: string | null;
+  countryCode?: string | null;
+  custom_fields?: { name: string; value: CustomFieldValue }[];
+}
+
+/** A contact as the API answers it. */
+export const Contact = z.looseObject({
+  id: z.number(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+  phone: z.string().nullish(),
+  email: z.string().nullish(),
+  language: z.string().nullish(),
+  profilePic: z.string().nullish(),
+  countryCode: z.string().nullish(),
+  custom_fields: z
+    .array(z.looseObject({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }))
+    .nullish(),
+  tags: z.array(z.string()).nullish(),
+});
+export type Contact = z.infer<typeof Contact>;
