@@ -9,7 +9,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
     },
@@ -20,15 +23,38 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['fetch', 'setTimeout', 'setInterval', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'process', 'require', 'window', 'document', 'console'].map(
-          (name) => ({ name, message: `${name} does not exist on Apps Script; use the driver or a pure helper.` }),
-        ),
+        ...[
+          'fetch',
+          'setTimeout',
+          'setInterval',
+          'Buffer',
+          'URL',
+          'URLSearchParams',
+          'TextEncoder',
+          'TextDecoder',
+          'process',
+          'require',
+          'window',
+          'document',
+          'console',
+        ].map((name) => ({
+          name,
+          message: `${name} does not exist on Apps Script; use the driver or a pure helper.`,
+        })),
       ],
     },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

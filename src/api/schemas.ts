@@ -6,7 +6,16 @@
 import { z } from 'zod';
 
 /** The custom field types the platform knows; there is no phone type. */
-export const CustomFieldType = z.enum(['text', 'number', 'email', 'url', 'list', 'date', 'time', 'checkbox']);
+export const CustomFieldType = z.enum([
+  'text',
+  'number',
+  'email',
+  'url',
+  'list',
+  'date',
+  'time',
+  'checkbox',
+]);
 export type CustomFieldType = z.infer<typeof CustomFieldType>;
 
 /** One item of `GET /space/custom_field`. */
@@ -45,7 +54,12 @@ export const Contact = z.looseObject({
   profilePic: z.string().nullish(),
   countryCode: z.string().nullish(),
   custom_fields: z
-    .array(z.looseObject({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }))
+    .array(
+      z.looseObject({
+        name: z.string(),
+        value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+      }),
+    )
     .nullish(),
   tags: z.array(z.string()).nullish(),
 });
