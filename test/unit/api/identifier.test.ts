@@ -1,0 +1,82 @@
+import {
+  byEmail,
+  byId,
+  byPhone,
+  encodePathSegment,
+  identifierKey,
+  identifierPath,
+  identifierProblem,
+  normalisePhone,
+  parseIdentifier,
+} from '../../../src/api';
+
+describe('identifiers', () => {
+  test('emails are trimmed and lower-cased, so every import sends one spelling', () => {
+    expect(identifierKey(byEmail('  John.Smith@Example.COM '))).toBe(
+      'email:john.smith@example.com',
+    );
+  });
+
+  test.each([
+    ['+60 12-345 6789', '+60123456789'],
+    ['+1 (415) 555-0100', '+14155550100'],
+    ['0060123456789', '+60123456789'],
+    ['0123456789', '0123456789'],
+  ])('phone %s normalises to %s', (input, expected) => {
+    expect(normalisePhone(input)).toBe(expected);
+  });
+
+  test('a national number without country code is reported, not guessed', () => {
+    expect(identifierProblem(byPhone('012 345 6789'))).toMatch(/international form/);
+    expect(identifierProblem(byPhone('+60 12 345 6789'))).toBeNull();
+  });
+
+  test.each([
+    ['email:Jane@X.com', 'email:jane@x.com'],
+    ['phone:+60 12 345 6789', 'phone:+60123456789'],
+    ['id:42', 'id:42'],
+    ['ID: 42', 'id:42'],
+  ])('parses %s', (text, key) => {
+    const parsed = parseIdentifier(text);
+    expect(parsed.ok && identifierKey(parsed.identifier)).toBe(key);
+  });
+
+  test.each([
+    ['jane@x.com', /should start with email:, phone: or id:/],
+    ['id:abc', /not a number/],
+    ['email:jane', /not an email address/],
+    ['phone:12345', /international form/],
+    ['id:0', /positive whole number/],
+  ])('rejects %s with a message', (text, message) => {
+    const parsed = parseIdentifier(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(message);
+  });
+});
+
+describe('path encoding', () => {
+  test('keeps the identifier readable but encodes "+" so no server reads it as a space', () => {
+    expect(identifierPath(byPhone('+60123456789'))).toBe('phone:%2B60123456789');
+    expect(identifierPath(byEmail('jane+news@example.com'))).toBe('email:jane%2Bnews@example.com');
+    expect(identifierPath(byId(123))).toBe('id:123');
+  });
+
+  test('encodes characters that would change the URL', () => {
+    expect(encodePathSegment('a/b?c#d%e f')).toBe('a%2Fb%3Fc%23d%25e%20f');
+  });
+
+  test('encodes non-ASCII as UTF-8, like encodeURIComponent', () => {
+    for (const text of ['josé@exämple.com', '日本@例え.jp', 'emoji😀@x.io', "o'brien!*()@x.com"]) {
+      const expected = encodeURIComponent(text)
+        .replace(/%3A/g, ':')
+        .replace(/%40/g, '@')
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      expect(encodePathSegment(text)).toBe(expected);
+      expect(decodeURIComponent(encodePathSegment(text))).toBe(text);
+    }
+  });
+
+  test('a lone surrogate becomes U+FFFD instead of throwing', () => {
+    expect(encodePathSegment('a\ud800b')).toBe('a%EF%BF%BDb');
+  });
+});
