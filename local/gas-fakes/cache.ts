@@ -1,0 +1,127 @@
+/**
+ * CacheService: user, document and script caches with Google's limits (keys of 250
+ * characters, values of 100 KB, at most 6 hours) and expiry on the fakes' clock.
+ */
+import { instrument } from './calls';
+import { Fake, type FakeContext } from './context';
+import { GasError } from './errors';
+
+export const CACHE_KEY_LIMIT = 250;
+export const CACHE_VALUE_LIMIT = 100 * 1024;
+export const CACHE_MAX_SECONDS = 21_600;
+const DEFAULT_SECONDS = 600;
+
+export class CacheStore {
+  readonly entries = new Map<string, { value: string; expiresAt: number }>();
+}
+
+export class CacheStores {
+  readonly script = new CacheStore();
+  readonly document = new CacheStore();
+  private readonly users = new Map<string, CacheStore>();
+
+  user(email: string): CacheStore {
+    let store = this.users.get(email);
+    if (!store) {
+      store = new CacheStore();
+      this.users.set(email, store);
+    }
+    return store;
+  }
+
+  /** Drops everything, as Google may at any time. */
+  evictAll(): void {
+    this.script.entries.clear();
+    this.document.entries.clear();
+    for (const store of this.users.values()) store.entries.clear();
+  }
+}
+
+export class FakeCacheService extends Fake {
+  constructor(
+    ctx: FakeContext,
+    private readonly stores: CacheStores,
+  ) {
+    super(ctx);
+  }
+
+  getUserCache(): FakeCache {
+    return new FakeCache(this.ctx, this.stores.user(this.ctx.users.effective));
+  }
+
+  getDocumentCache(): FakeCache {
+    return new FakeCache(this.ctx, this.stores.document);
+  }
+
+  getScriptCache(): FakeCache {
+    return new FakeCache(this.ctx, this.stores.script);
+  }
+}
+
+instrument(FakeCacheService, 'CacheService', 'CacheService');
+
+export class FakeCache extends Fake {
+  constructor(
+    ctx: FakeContext,
+    private readonly store: CacheStore,
+  ) {
+    super(ctx);
+  }
+
+  get(key: string): string | null {
+    const entry = this.store.entries.get(String(key));
+    if (!entry) return null;
+    if (entry.expiresAt <= this.ctx.clock.now()) {
+      this.store.entries.delete(String(key));
+      return null;
+    }
+    return entry.value;
+  }
+
+  getAll(keys: string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    const now = this.ctx.clock.now();
+    for (const key of keys.map(String)) {
+      const entry = this.store.entries.get(key);
+      if (entry && entry.expiresAt > now) out[key] = entry.value;
+    }
+    return out;
+  }
+
+  put(key: string, value: string, expirationInSeconds?: number): void {
+    putAll(this.store, [[String(key), value]], expirationInSeconds, this.ctx.clock.now());
+  }
+
+  putAll(values: Record<string, unknown>, expirationInSeconds?: number): void {
+    putAll(this.store, Object.entries(values), expirationInSeconds, this.ctx.clock.now());
+  }
+
+  remove(key: string): void {
+    this.store.entries.delete(String(key));
+  }
+
+  removeAll(keys: string[]): void {
+    for (const key of keys) this.store.entries.delete(String(key));
+  }
+}
+
+instrument(FakeCache, 'Cache', 'CacheService');
+
+function putAll(
+  store: CacheStore,
+  entries: Array<[string, unknown]>,
+  expirationInSeconds: number | undefined,
+  now: number,
+): void {
+  const checked = entries.map(([key, value]): [string, string] => {
+    if (key.length > CACHE_KEY_LIMIT) throw new GasError('Argument too large: key');
+    const text = String(value);
+    if (Buffer.byteLength(text, 'utf8') > CACHE_VALUE_LIMIT)
+      throw new GasError('Argument too large: value');
+    return [key, text];
+  });
+  // Google caps the lifetime at six hours rather than refusing longer ones.
+  const seconds = Math.min(CACHE_MAX_SECONDS, Math.max(1, expirationInSeconds ?? DEFAULT_SECONDS));
+  for (const [key, value] of checked)
+    store.entries.set(key, { value, expiresAt: now + seconds * 1000 });
+}

@@ -1,0 +1,246 @@
+/**
+ * In-memory fakes of the Apps Script services the add-on uses, for loading dist/Code.js in a
+ * bare vm context (tests) and for the local sandbox.
+ *
+ *   const fakes = createGasFakes({ sheets: { Contacts: rows }, files: { sidebar: html } });
+ *   const context = fakes.createContext();       // globals = only the fakes
+ *   vm.runInContext(code, context);
+ *   fakes.run(() => context.onOpen({ authMode: fakes.globals.ScriptApp.AuthMode.FULL }));
+ *   expect(fakes.calls.count('Range.getValues')).toBe(1);
+ */
+import vm from 'node:vm';
+import { CacheStores, FakeCacheService } from './cache';
+import { CallLog } from './calls';
+import { Clock, type ClockMode } from './clock';
+import type { FakeContext, Users } from './context';
+import { nodeRealm } from './errors';
+import { FakeHtmlService } from './html';
+import { FakeLockService, LockRegistry } from './lock';
+import { FakeLogger, LogLines } from './logger';
+import { FakePropertiesService, PropertyStores } from './properties';
+import { FakeScriptApp, TriggerState } from './script-app';
+import { FakeSession } from './session';
+import type { SheetsContext } from './sheets-context';
+import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
+import { SpreadsheetHandle } from './spreadsheet-handle';
+import { SpreadsheetModel } from './spreadsheet-model';
+import { UiModel } from './ui';
+import { FakeUrlFetchApp, UrlFetchState, type FetchHandler } from './url-fetch';
+import { FakeUtilities } from './utilities';
+
+export type { ServiceName } from './calls';
+export type { CallLog } from './calls';
+export type { Clock, ClockMode } from './clock';
+export type { CellValue } from './cell-values';
+export type { ChangeEvent, ChangeListener, Toast } from './spreadsheet-model';
+export type { SheetState } from './state';
+export type { SpreadsheetHandle, SeedOptions } from './spreadsheet-handle';
+export type {
+  UiModel,
+  MenuState,
+  MenuEntry,
+  ShownHtml,
+  AlertRecord,
+  PromptRecord,
+  ButtonName,
+} from './ui';
+export type {
+  FetchHandler,
+  BatchFetchHandler,
+  FetchRequest,
+  FetchResult,
+  UrlFetchState,
+} from './url-fetch';
+export type { LockRegistry, LockScope } from './lock';
+export type { PropertyStores } from './properties';
+export type { CacheStores } from './cache';
+export type { TriggerState, TriggerRecord } from './script-app';
+export { networkError } from './url-fetch';
+export { GasError } from './errors';
+
+export interface GasFakesOptions {
+  /** The person running the code (Session, user properties, user cache). Default owner@example.com. */
+  user?: string;
+  /** Script and spreadsheet time zone. Default America/New_York (not UTC, so zone bugs show). */
+  timeZone?: string;
+  /** Spreadsheet locale (en_US); Session.getActiveUserLocale() gives its language. */
+  locale?: string;
+  scriptId?: string;
+  spreadsheet?: { id?: string; name?: string; timeZone?: string };
+  /** Initial sheets, in order; the first is active. Default: one empty "Sheet1". */
+  sheets?: Record<string, unknown[][]>;
+  /** The project's HTML files by name (with or without .html), for HtmlService. */
+  files?: Record<string, string>;
+  /** The UrlFetch handler (can be set later with onFetch). */
+  fetch?: FetchHandler;
+  /** Requests allowed before "Service invoked too many times for one day: urlfetch.". */
+  urlFetchDailyLimit?: number;
+  /** 'fake' (default): time moves only when something advances it. 'real': wall clock, real sleeps. */
+  clock?: ClockMode;
+  /** Start of the fake clock. */
+  now?: number | Date;
+  /** Caption of the add-on menu (createAddonMenu). */
+  addonName?: string;
+}
+
+/** The objects to put in the vm context, exactly the services Apps Script provides. */
+export interface GasGlobals {
+  SpreadsheetApp: FakeSpreadsheetApp;
+  UrlFetchApp: FakeUrlFetchApp;
+  PropertiesService: FakePropertiesService;
+  LockService: FakeLockService;
+  HtmlService: FakeHtmlService;
+  Session: FakeSession;
+  Utilities: FakeUtilities;
+  CacheService: FakeCacheService;
+  ScriptApp: FakeScriptApp;
+  Logger: FakeLogger;
+}
+
+export interface GasFakes {
+  readonly globals: GasGlobals;
+  readonly calls: CallLog;
+  readonly clock: Clock;
+  /** The spreadsheet: seed it, read its state, listen to changes, edit it as a teammate. */
+  readonly spreadsheet: SpreadsheetHandle;
+  /** Menus, sidebars, dialogs, alerts shown; answers to queue. */
+  readonly ui: UiModel;
+  /** Logger.log lines. */
+  readonly logs: string[];
+  /** Requests sent, quota used, the daily limit, the handler. */
+  readonly urlFetch: UrlFetchState;
+  readonly properties: PropertyStores;
+  readonly caches: CacheStores;
+  readonly locks: LockRegistry;
+  readonly triggers: TriggerState;
+  /** Sets (or clears, with null) the UrlFetch handler. */
+  onFetch(handler: FetchHandler | null): void;
+  /**
+   * Switches the person running the code. `hideEmail` models Google withholding the address
+   * (Session.getActiveUser().getEmail() === ''), while stores stay per person.
+   */
+  setActiveUser(email: string, options?: { hideEmail?: boolean }): void;
+  readonly activeUser: string;
+  /**
+   * A vm context whose globals are only the fakes (plus `extra` and JavaScript's built-ins; the
+   * console V8 adds is removed); errors are thrown in its realm.
+   */
+  createContext(extra?: Record<string, unknown>): vm.Context;
+  /** Makes the fakes throw errors built by this context's Error (createContext does it). */
+  bindRealm(context: vm.Context): void;
+  /** Runs one "execution": afterwards, locks it still holds are released, as Google does. */
+  run<T>(fn: () => T): T;
+  /** Runs set-up code through the public API without counting its calls. */
+  uncounted<T>(fn: () => T): T;
+}
+
+const DEFAULT_USER = 'owner@example.com';
+const DEFAULT_ZONE = 'America/New_York';
+
+export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
+  const calls = new CallLog();
+  const start = options.now === undefined ? Date.now() : new Date(options.now).getTime();
+  const clock = new Clock(options.clock ?? 'fake', start);
+  const user = options.user ?? DEFAULT_USER;
+  const users: Users = { active: user, effective: user };
+  const timeZone = options.timeZone ?? DEFAULT_ZONE;
+  const locale = options.locale ?? 'en_US';
+  const ctx: FakeContext = {
+    calls,
+    clock,
+    realm: nodeRealm,
+    users,
+    script: {
+      id: options.scriptId ?? '1FakeScriptIdForTheContactImportAddOn000000000',
+      timeZone,
+      locale: locale.split('_')[0] ?? 'en',
+    },
+  };
+
+  const book = new SpreadsheetModel(
+    options.spreadsheet?.id ?? '1FakeSpreadsheetIdForTheContactImportAddOn00',
+    options.spreadsheet?.name ?? 'Contacts',
+    options.spreadsheet?.timeZone ?? timeZone,
+    locale,
+  );
+  const ui = new UiModel(options.addonName ?? 'Contact Import');
+  const sheetsCtx: SheetsContext = Object.assign(Object.create(ctx) as FakeContext, {
+    book,
+    ui,
+    spreadsheetFacade: () => new FakeSpreadsheet(sheetsCtx),
+  });
+
+  const spreadsheet = new SpreadsheetHandle(sheetsCtx);
+  const initial = options.sheets ?? { Sheet1: [] };
+  for (const [name, rows] of Object.entries(initial))
+    spreadsheet.seedSheet(name, rows, { activate: false });
+  const first = book.sheets[0];
+  if (first) book.activate(first);
+
+  const urlFetch = new UrlFetchState(clock, users, options.urlFetchDailyLimit);
+  urlFetch.handler = options.fetch ?? null;
+  const properties = new PropertyStores();
+  const caches = new CacheStores();
+  const locks = new LockRegistry(ctx);
+  const triggers = new TriggerState();
+  const logLines = new LogLines();
+  const files = new Map(Object.entries(options.files ?? {}));
+
+  const globals: GasGlobals = {
+    SpreadsheetApp: new FakeSpreadsheetApp(sheetsCtx),
+    UrlFetchApp: new FakeUrlFetchApp(ctx, urlFetch),
+    PropertiesService: new FakePropertiesService(ctx, properties),
+    LockService: new FakeLockService(ctx, locks),
+    HtmlService: new FakeHtmlService(ctx, files),
+    Session: new FakeSession(ctx),
+    Utilities: new FakeUtilities(ctx),
+    CacheService: new FakeCacheService(ctx, caches),
+    ScriptApp: new FakeScriptApp(ctx, triggers),
+    Logger: new FakeLogger(ctx, logLines),
+  };
+
+  const bindRealm = (context: vm.Context): void => {
+    ctx.realm = { Error: vm.runInContext('Error', context) as ErrorConstructor };
+  };
+
+  return {
+    globals,
+    calls,
+    clock,
+    spreadsheet,
+    ui,
+    logs: logLines.lines,
+    urlFetch,
+    properties,
+    caches,
+    locks,
+    triggers,
+    onFetch(handler) {
+      urlFetch.handler = handler;
+    },
+    setActiveUser(email, opts = {}) {
+      users.effective = email;
+      users.active = opts.hideEmail ? '' : email;
+    },
+    get activeUser() {
+      return users.effective;
+    },
+    createContext(extra = {}) {
+      const context = vm.createContext({ ...globals, ...extra });
+      // V8 gives every context a silent console; remove it so server code that logs with
+      // console fails loudly here (the add-on logs with Logger).
+      vm.runInContext('delete globalThis.console', context);
+      bindRealm(context);
+      return context;
+    },
+    bindRealm,
+    run(fn) {
+      try {
+        return fn();
+      } finally {
+        locks.endExecution();
+      }
+    },
+    uncounted: (fn) => calls.uncounted(fn),
+  };
+}

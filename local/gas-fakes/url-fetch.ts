@@ -1,0 +1,301 @@
+/**
+ * UrlFetchApp. Requests are normalised as Apps Script would send them and handed to a
+ * pluggable synchronous handler (a test's function, or real HTTP via http-sync.ts). Errors are
+ * Google's: HTTP errors throw unless muteHttpExceptions, network failures always throw, and a
+ * daily quota (per person) can run out.
+ */
+import { FakeBlob, toSignedBytes } from './blob';
+import { instrument } from './calls';
+import type { Clock } from './clock';
+import { Fake, type FakeContext, type Users } from './context';
+import { GasError } from './errors';
+
+export type HttpMethod = 'get' | 'delete' | 'patch' | 'post' | 'put';
+
+/** A request as the handler receives it. */
+export interface FetchRequest {
+  url: string;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  /** The body as text, when there is one (form-encoded when the payload was an object). */
+  payload?: string;
+  /** The body as bytes, when the payload was a byte array or a Blob. */
+  payloadBytes?: Uint8Array;
+  contentType?: string;
+  followRedirects: boolean;
+  validateHttpsCertificates: boolean;
+  muteHttpExceptions: boolean;
+}
+
+/** What a handler answers: a response, or a network failure given as Google's message. */
+export type FetchResult =
+  | {
+      status: number;
+      headers?: Record<string, string | string[]>;
+      body?: string | Uint8Array;
+      /** Time the request takes; advances the fake clock (fetchAll: the slowest request). */
+      latencyMs?: number;
+    }
+  | { error: string; latencyMs?: number };
+
+export type FetchHandler = (request: FetchRequest) => FetchResult;
+
+/** A handler that can also answer a batch at once (concurrently), used by fetchAll. */
+export interface BatchFetchHandler extends FetchHandler {
+  all(requests: FetchRequest[]): FetchResult[];
+}
+
+/** Google's network error messages, for handlers that simulate failures. */
+export const networkError = {
+  unavailable: (url: string): FetchResult => ({ error: `Address unavailable: ${url}` }),
+  dns: (url: string): FetchResult => ({ error: `DNS error: ${url}` }),
+  timeout: (url: string): FetchResult => ({ error: `Timeout: ${url}` }),
+};
+
+const QUOTA_MESSAGE = 'Service invoked too many times for one day: urlfetch.';
+const MAX_URL_LENGTH = 2082;
+const TRUNCATE_AT = 100;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What the tests see and steer: the handler, every request sent, and the daily quota. As at
+ * Google, the quota is per person and resets 24 hours after that person's first request.
+ */
+export class UrlFetchState {
+  handler: FetchHandler | null = null;
+  readonly requests: FetchRequest[] = [];
+  private readonly usage = new Map<string, { used: number; since: number }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly users: Users,
+    public dailyLimit: number = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Requests the running person has made in the current quota day. */
+  get used(): number {
+    return this.window().used;
+  }
+
+  set used(count: number) {
+    this.window().used = count;
+  }
+
+  /** Forgets all usage (a new day for everyone). */
+  resetQuota(): void {
+    this.usage.clear();
+  }
+
+  /** Counts `n` requests against the quota, or throws Google's quota error. */
+  spend(n: number): void {
+    const window = this.window();
+    if (window.used + n > this.dailyLimit) {
+      window.used = Math.max(window.used, this.dailyLimit);
+      throw new GasError(QUOTA_MESSAGE);
+    }
+    window.used += n;
+  }
+
+  private window(): { used: number; since: number } {
+    const now = this.clock.now();
+    let window = this.usage.get(this.users.effective);
+    if (!window || now - window.since >= DAY_MS) {
+      window = { used: 0, since: now };
+      this.usage.set(this.users.effective, window);
+    }
+    return window;
+  }
+}
+
+export class FakeUrlFetchApp extends Fake {
+  constructor(
+    ctx: FakeContext,
+    private readonly state: UrlFetchState,
+  ) {
+    super(ctx);
+  }
+
+  fetch(url: string, params?: Record<string, unknown>): FakeHTTPResponse {
+    const request = buildRequest(url, params ?? {});
+    this.state.spend(1);
+    const handler = requireHandler(this.state);
+    this.state.requests.push(request);
+    const result = handler(request);
+    this.ctx.clock.sleep(result.latencyMs ?? 0);
+    return toResponse(this.ctx, request, result);
+  }
+
+  fetchAll(requests: Array<string | Record<string, unknown>>): FakeHTTPResponse[] {
+    if (!Array.isArray(requests))
+      throw new GasError(
+        "The parameters don't match the method signature for UrlFetchApp.fetchAll.",
+      );
+    const built = requests.map((r) => {
+      if (typeof r === 'string') return buildRequest(r, {});
+      const { url, ...params } = r ?? {};
+      return buildRequest(url as string, params);
+    });
+    this.state.spend(built.length);
+    const handler = requireHandler(this.state);
+    this.state.requests.push(...built);
+    const results =
+      'all' in handler ? (handler as BatchFetchHandler).all(built) : built.map((r) => handler(r));
+    this.ctx.clock.sleep(Math.max(0, ...results.map((r) => r.latencyMs ?? 0)));
+    return results.map((result, i) => toResponse(this.ctx, built[i] as FetchRequest, result));
+  }
+
+  getRequest(url: string, params?: Record<string, unknown>): Record<string, unknown> {
+    const request = buildRequest(url, params ?? {});
+    return {
+      url: request.url,
+      method: request.method,
+      headers: { ...request.headers },
+      payload: request.payload ?? '',
+      contentType: request.contentType ?? null,
+      followRedirects: request.followRedirects,
+      validateHttpsCertificates: request.validateHttpsCertificates,
+      muteHttpExceptions: request.muteHttpExceptions,
+      useIntranet: false,
+    };
+  }
+}
+
+instrument(FakeUrlFetchApp, 'UrlFetchApp', 'UrlFetchApp');
+
+function requireHandler(state: UrlFetchState): FetchHandler {
+  if (!state.handler)
+    throw new Error('UrlFetchApp fake: no fetch handler set (use fakes.onFetch(handler))');
+  return state.handler;
+}
+
+function buildRequest(url: unknown, params: Record<string, unknown>): FetchRequest {
+  if (typeof url !== 'string' || !/^https?:\/\/[^/?#\s]+/i.test(url))
+    throw new GasError(`Invalid argument: ${String(url)}`);
+  if (url.length > MAX_URL_LENGTH) throw new GasError('Limit Exceeded: URLFetch URL Length.');
+  const method = String(params.method ?? 'get').toLowerCase();
+  if (!['get', 'delete', 'patch', 'post', 'put'].includes(method))
+    throw new GasError(`Invalid argument: method`);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(
+    (params.headers as Record<string, unknown> | undefined) ?? {},
+  )) {
+    headers[name] = String(value);
+  }
+  const request: FetchRequest = {
+    url,
+    method: method as HttpMethod,
+    headers,
+    followRedirects: params.followRedirects !== false,
+    validateHttpsCertificates: params.validateHttpsCertificates !== false,
+    muteHttpExceptions: params.muteHttpExceptions === true,
+  };
+  const { payload } = params;
+  let contentType = params.contentType === undefined ? undefined : String(params.contentType);
+  if (payload !== undefined && payload !== null) {
+    if (typeof payload === 'string') {
+      request.payload = payload;
+    } else if (payload instanceof FakeBlob) {
+      request.payloadBytes = FakeBlob.bytesOf(payload);
+      contentType ??= payload.getContentType() ?? undefined;
+    } else if (Array.isArray(payload)) {
+      request.payloadBytes = Uint8Array.from(payload as number[], (b) => Number(b) & 0xff);
+    } else if (typeof payload === 'object') {
+      // An object payload is sent as an HTML form.
+      request.payload = Object.entries(payload as Record<string, unknown>)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+        .join('&');
+    } else {
+      request.payload = String(payload);
+    }
+    contentType ??= 'application/x-www-form-urlencoded';
+  }
+  if (contentType !== undefined) request.contentType = contentType;
+  return request;
+}
+
+function originOf(url: string): string {
+  const match = /^(https?:\/\/[^/?#]+)/i.exec(url);
+  return match ? (match[1] as string) : url;
+}
+
+function toResponse(
+  ctx: FakeContext,
+  request: FetchRequest,
+  result: FetchResult,
+): FakeHTTPResponse {
+  if ('error' in result) throw new GasError(result.error);
+  const body =
+    typeof result.body === 'string'
+      ? new Uint8Array(Buffer.from(result.body, 'utf8'))
+      : (result.body ?? new Uint8Array());
+  const response = new FakeHTTPResponse(ctx, result.status, result.headers ?? {}, body);
+  if (result.status >= 400 && !request.muteHttpExceptions) {
+    const text = Buffer.from(body).toString('utf8');
+    const truncated = text.length > TRUNCATE_AT ? `${text.slice(0, TRUNCATE_AT)}...` : text;
+    throw new GasError(
+      `Request failed for ${originOf(request.url)} returned code ${result.status}. Truncated server response: ${truncated} (use muteHttpExceptions option to examine full response)`,
+    );
+  }
+  return response;
+}
+
+export class FakeHTTPResponse extends Fake {
+  constructor(
+    ctx: FakeContext,
+    private readonly status: number,
+    private readonly headers: Record<string, string | string[]>,
+    private readonly body: Uint8Array,
+  ) {
+    super(ctx);
+  }
+
+  getResponseCode(): number {
+    return this.status;
+  }
+
+  getContentText(charset?: string): string {
+    const encoding =
+      charset && /^(us-)?ascii$/i.test(charset)
+        ? 'ascii'
+        : charset && /^(iso-8859-1|latin1)$/i.test(charset)
+          ? 'latin1'
+          : 'utf8';
+    return Buffer.from(this.body).toString(encoding);
+  }
+
+  getContent(): number[] {
+    return toSignedBytes(this.body);
+  }
+
+  /** One value per header name (the first, when a header repeats). */
+  getHeaders(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.headers)) {
+      out[name] = Array.isArray(value) ? String(value[0] ?? '') : value;
+    }
+    return out;
+  }
+
+  /** Repeated headers as arrays. */
+  getAllHeaders(): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(this.headers)) {
+      out[name] = Array.isArray(value)
+        ? value.length === 1
+          ? String(value[0])
+          : [...value]
+        : value;
+    }
+    return out;
+  }
+
+  getBlob(): FakeBlob {
+    const type = Object.entries(this.headers).find(
+      ([name]) => name.toLowerCase() === 'content-type',
+    )?.[1];
+    return new FakeBlob(this.ctx, this.body.slice(), type === undefined ? null : String(type));
+  }
+}
+
+instrument(FakeHTTPResponse, 'HTTPResponse', 'UrlFetchApp');
