@@ -1,4 +1,8 @@
-// Three suites, one runner. `npm run check` runs only `unit`; `npm test` runs all.
+// Four suites, one runner. `npm run check` runs only `unit`; `npm test` runs all of them.
+//   unit         pure code, in-process
+//   bundle       dist/Code.js in a bare vm context with the Apps Script fakes
+//   integration  real HTTP on loopback (emulator, CLI as a process)
+//   browser      the built sidebar in Debian's Chromium, driven by playwright-core
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const base = {
   transform,
@@ -11,5 +15,6 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, displayName: 'bundle', testMatch: ['<rootDir>/test/bundle/**/*.test.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };
