@@ -1,0 +1,28 @@
+/**
+ * What a value check says about one cell. `value` is what goes into the payload; `suggested` is
+ * the text the sidebar may write back into the cell ("apply all suggested fixes").
+ */
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T; readonly warning?: Note }
+  | { readonly ok: false; readonly error: string; readonly suggested?: string };
+
+export interface Note {
+  readonly message: string;
+  readonly suggested?: string;
+}
+
+export function accept<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+export function acceptWithWarning<T>(value: T, message: string, suggested?: string): Outcome<T> {
+  return {
+    ok: true,
+    value,
+    warning: suggested === undefined ? { message } : { message, suggested },
+  };
+}
+
+export function reject<T = never>(error: string, suggested?: string): Outcome<T> {
+  return suggested === undefined ? { ok: false, error } : { ok: false, error, suggested };
+}
