@@ -88,6 +88,21 @@ export class Pacer {
     return Math.ceil(blocked + queued);
   }
 
+  /**
+   * How long (ms) until a send on `endpoint` would need no wait, without reserving
+   * anything: 0 means `schedule` would answer 0 now. Lets a driver that sends in waves
+   * (Apps Script's fetchAll) take only the requests that may go at once.
+   */
+  wait(endpoint: string, now: number): number {
+    const existing = this.state.endpoints[endpoint];
+    if (existing === undefined) return 0;
+    const pace = { ...existing };
+    refill(pace, now);
+    const blocked = Math.max(0, pace.at - now);
+    const short = pace.tokens >= 1 ? 0 : ((1 - pace.tokens) * 1000) / pace.rate;
+    return Math.ceil(blocked + short);
+  }
+
   /** Learns from an answer (or a failure) to a request sent on `endpoint`. */
   observe(endpoint: string, result: HttpResult, now: number): void {
     if (isNetworkFailure(result)) return;
@@ -177,7 +192,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
-  maxTries: 5,
+  maxTries: 8,
   maxRateLimitedTries: 10,
   baseDelayMs: 500,
   maxDelayMs: 30_000,

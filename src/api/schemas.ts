@@ -62,5 +62,7 @@ export const Contact = z.looseObject({
     )
     .nullish(),
   tags: z.array(z.string()).nullish(),
+  /** Unix seconds. Lets a resumed import recognise the contacts it created itself. */
+  created_at: z.number().nullish(),
 });
 export type Contact = z.infer<typeof Contact>;

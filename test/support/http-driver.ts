@@ -10,34 +10,12 @@ import {
   retryDecision,
   type ApiError,
   type ApiRequest,
-  type HttpRequest,
   type HttpResult,
   type RetryPolicy,
 } from '../../src/api';
 
-export interface SendOptions {
-  token: string;
-  timeoutMs?: number;
-}
-
-export async function send(request: HttpRequest, options: SendOptions): Promise<HttpResult> {
-  try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: { ...request.headers, Authorization: `Bearer ${options.token}` },
-      body: request.body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
-    return { status: response.status, headers, body: await response.text() };
-  } catch (e) {
-    const name = (e as { name?: unknown } | null)?.name;
-    const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
-    return { status: 0, error: `${e instanceof Error ? e.message : String(e)}${cause}`, timedOut };
-  }
-}
+export { sendHttp as send, type SendOptions } from '../../local/http';
+import { sendHttp as send } from '../../local/http';
 
 export interface Executor {
   token: string;

@@ -186,11 +186,12 @@ describe('retries', () => {
   });
 
   test('transient errors retry up to maxTries, then the row gets a message', () => {
-    const decisions = [1, 2, 3, 4, 5].map((tries) => retryDecision(transient, tries, () => 0.5));
-    expect(decisions.slice(0, 4).every((d) => d.retry)).toBe(true);
-    expect(decisions[4]).toEqual({
+    const tries = Array.from({ length: DEFAULT_RETRY.maxTries }, (_, i) => i + 1);
+    const decisions = tries.map((n) => retryDecision(transient, n, () => 0.5));
+    expect(decisions.slice(0, -1).every((d) => d.retry)).toBe(true);
+    expect(decisions.at(-1)).toEqual({
       retry: false,
-      message: 'The workspace had a temporary problem (HTTP 503). Gave up after 5 tries.',
+      message: `The workspace had a temporary problem (HTTP 503). Gave up after ${DEFAULT_RETRY.maxTries} tries.`,
     });
   });
 

@@ -1,0 +1,804 @@
+/**
+ * The import job: a sans-I/O state machine that turns validated rows into API calls and API
+ * answers into row outcomes. It sends nothing itself and never waits:
+ *
+ *   const job = ImportJob.resume(state, rows, catalogue);
+ *   while (!job.finished) {
+ *     const { sends, waitMs } = job.next(now());     // requests that may go now
+ *     …send them (in parallel), sleep waitMs when there are none…
+ *     job.accept(id, result, now());                 // → outcomes that became final
+ *   }
+ *   save(job.checkpoint());                          // small JSON: resume anywhere
+ *
+ * Rows go through look-up (batched, none for add-all) → decision (the purpose table) →
+ * write → tags, each step paced per endpoint by the Pacer so different endpoints proceed
+ * side by side. Per-row truth lives in the sheet's outcome columns, so the state holds no
+ * rows: a resumed slice is fed the rows still pending and picks them up again; contacts an
+ * interrupted slice created are recognised by their creation time (see createdByRun).
+ */
+import {
+  addTags,
+  byEmail,
+  byId,
+  byPhone,
+  createContact,
+  createOrUpdateContact,
+  customFieldKey,
+  findCustomField,
+  emptyPacerState,
+  ENDPOINTS,
+  getContact,
+  Lookup,
+  Pacer,
+  readContact,
+  readWrite,
+  removeTags,
+  retryDecision,
+  updateContact,
+  type ApiError,
+  type ApiRequest,
+  type ContactFields,
+  type CustomFieldDef,
+  type HttpResult,
+  type Identifier as ApiIdentifier,
+  type LookupResult,
+  type PacerState,
+  type WritableIdentifier,
+} from '../api';
+import { countOutcome, emptyCounts, type Counts, type RowOutcome, type RowStatus } from './outcome';
+import { decide, estimateCalls, tagChanges, updateFields, wantedTags, type Decision } from './plan';
+import type { Identifier, Purpose } from './settings';
+
+/** One valid row to import, as the driver read it this slice. */
+export interface WorkRow {
+  /** 1-based sheet row. */
+  row: number;
+  /** Normalised identifier (E.164 phone, lower-case email, id digits); null only for add-all. */
+  identifier: { kind: Identifier; value: string } | null;
+  fields: ContactFields;
+  /** Tags from a mapped Tags column (null/undefined when none). */
+  tags?: string[] | null;
+  fingerprint: string;
+  /**
+   * An earlier run recorded this row as Imported, Updated or Skipped: a contact found for
+   * it was not created by this run, however recently.
+   */
+  settled?: boolean;
+}
+
+export interface JobConfig {
+  baseUrl: string;
+  purpose: Purpose;
+  identifier: Identifier | null;
+  doNotOverwrite: boolean;
+  /** Run tags and the import tag, for every contact added or updated. */
+  runTags: string[];
+  /** A Tags column is mapped: with Do Not Overwrite off its tags replace the contact's. */
+  tagsColumn: boolean;
+}
+
+export type JobStatus = 'processing' | 'paused' | 'completed' | 'cancelled' | 'failed';
+
+/** Everything a job needs to go on in another execution. Small: no rows, no contacts. */
+export interface JobState {
+  version: 1;
+  jobId: string;
+  config: JobConfig;
+  sheetName: string;
+  startedBy: string;
+  /** ms since epoch. */
+  startedAt: number;
+  updatedAt: number;
+  status: JobStatus;
+  /** Why it paused, failed or was cancelled, in plain words. */
+  message: string | null;
+  rowsTotal: number;
+  counts: Counts;
+  pacer: PacerState;
+  /** What look-ups learned about the platform's list filter. */
+  lookup: { perCall: number; getOnly: boolean };
+  /**
+   * False between a slice's start and its last checkpoint: if a slice is resumed from a
+   * state that is not clean, the previous one died mid-work (see the add-all guard).
+   */
+  clean: boolean;
+}
+
+export interface NewJob {
+  jobId: string;
+  config: JobConfig;
+  sheetName: string;
+  startedBy: string;
+  now: number;
+  /** Rows this run will handle (valid to send plus invalid to mark). */
+  rowsTotal: number;
+}
+
+export function newJobState(job: NewJob): JobState {
+  return {
+    version: 1,
+    jobId: job.jobId,
+    config: job.config,
+    sheetName: job.sheetName,
+    startedBy: job.startedBy,
+    startedAt: job.now,
+    updatedAt: job.now,
+    status: 'processing',
+    message: null,
+    rowsTotal: job.rowsTotal,
+    counts: emptyCounts(),
+    pacer: emptyPacerState(),
+    lookup: { perCall: 50, getOnly: false },
+    clean: true,
+  };
+}
+
+export interface Send {
+  id: string;
+  request: ApiRequest;
+}
+
+export interface NextSends {
+  sends: Send[];
+  /** Rows settled without a call (e.g. add-all rows with neither phone nor email). */
+  outcomes: RowOutcome[];
+  /** When nothing may go now: ms until something may (null: waiting on answers, or idle). */
+  waitMs: number | null;
+}
+
+export interface JobOptions {
+  /** Workspace custom fields, to compare values for Do Not Overwrite and tell names from slugs. */
+  customFields?: readonly CustomFieldDef[];
+  /** Rows being worked on at once (look-ups run ahead of writes). */
+  maxActiveRows?: number;
+  /** Random source for back-off jitter. */
+  random?: () => number;
+}
+
+type Retry =
+  | { kind: 'answered' }
+  | { kind: 'retried' }
+  | { kind: 'gave-up'; message: string }
+  | { kind: 'stopped' };
+
+type Step =
+  | { kind: 'lookup'; batch: number; tag: string }
+  | { kind: 'check' }
+  | { kind: 'write'; create: boolean }
+  | { kind: 'learn-id' }
+  | { kind: 'tags' };
+
+interface Op {
+  id: string;
+  step: Step;
+  /** The row this op works for (-1 for look-ups, which serve a batch). */
+  task: number;
+  request: ApiRequest;
+  tries: number;
+  notBefore: number;
+}
+
+interface RowTask {
+  index: number;
+  work: WorkRow;
+  key: string | null;
+  /** Where writes go: the contact's id once known, else the row's identifier. */
+  target: ApiIdentifier | null;
+  contactId: number | null;
+  status: RowStatus | null;
+  /** Ops of this row still to be answered. */
+  open: number;
+  /** A create whose answer was lost may have happened: check before sending it again. */
+  createMaybeApplied: boolean;
+  /** The contact now holds the row's values (tags may still be pending). */
+  written: boolean;
+  /** Work dropped because the job stopped (cancel): said in the outcome. */
+  cut: boolean;
+  failure: string | null;
+}
+
+interface Batch {
+  lookup: Lookup;
+  tasks: number[];
+}
+
+const DEFAULT_ACTIVE_ROWS = 200;
+/** After an unclean stop, add-all checks this many rows with a GET before creating. */
+const ADD_ALL_GUARD_ROWS = 250;
+
+export class ImportJob {
+  private readonly state: JobState;
+  private readonly pacer: Pacer;
+  private readonly customFields: readonly CustomFieldDef[];
+  private readonly maxActive: number;
+  private readonly random: () => number;
+  private readonly tasks: RowTask[] = [];
+  private readonly pending: Op[] = [];
+  private readonly inflight = new Map<string, Op>();
+  private readonly batches = new Map<number, Batch>();
+  private fed = 0;
+  private active = 0;
+  private nextOp = 1;
+  private nextBatch = 1;
+  private draining = false;
+  private guard: number;
+
+  private constructor(
+    state: JobState,
+    private readonly rows: readonly WorkRow[],
+    options: JobOptions,
+  ) {
+    this.state = JSON.parse(JSON.stringify(state)) as JobState;
+    this.pacer = new Pacer(this.state.pacer);
+    this.customFields = options.customFields ?? [];
+    this.maxActive = options.maxActiveRows ?? DEFAULT_ACTIVE_ROWS;
+    this.random = options.random ?? Math.random;
+    this.guard = !state.clean && state.config.purpose === 'add-all' ? ADD_ALL_GUARD_ROWS : 0;
+    this.state.clean = false;
+  }
+
+  /**
+   * Picks a job up for one slice with the rows still pending (in sheet order). A paused job
+   * goes on; a finished one stays finished. `done` are the counts of the rows the sheet
+   * records as handled by this run: the sheet, not the last checkpoint, is the truth.
+   */
+  static resume(
+    state: JobState,
+    rows: readonly WorkRow[],
+    options: JobOptions = {},
+    done?: Counts,
+  ): ImportJob {
+    const job = new ImportJob(state, rows, options);
+    if (done) {
+      job.state.counts = { ...done };
+      job.state.rowsTotal = Math.max(job.state.rowsTotal, job.rowsDone + rows.length);
+    }
+    if (job.state.status === 'paused') {
+      job.state.status = 'processing';
+      job.state.message = null;
+    }
+    return job;
+  }
+
+  get status(): JobStatus {
+    return this.state.status;
+  }
+
+  get counts(): Readonly<Counts> {
+    return this.state.counts;
+  }
+
+  get rowsDone(): number {
+    const c = this.state.counts;
+    return c.imported + c.updated + c.skipped + c.errors;
+  }
+
+  /** Nothing more will happen in this slice: finished, stopped, or drained and idle. */
+  get finished(): boolean {
+    if (this.inflight.size > 0) return false;
+    if (this.state.status !== 'processing') return true;
+    return this.active === 0 && (this.draining || this.fed >= this.rows.length);
+  }
+
+  /** Counts outcomes the driver settled itself (rows invalid before sending). */
+  record(outcomes: readonly RowOutcome[]): void {
+    for (const outcome of outcomes) countOutcome(this.state.counts, outcome.status);
+    this.state.rowsTotal = Math.max(this.state.rowsTotal, this.rowsDone + this.rows.length);
+  }
+
+  /** Requests to send now, and how long to wait when there are none. */
+  next(now: number, max = Infinity): NextSends {
+    if (this.state.status !== 'processing') return { sends: [], outcomes: [], waitMs: null };
+    const outcomes: RowOutcome[] = [];
+    this.admitRows(outcomes);
+    const sends: Send[] = [];
+    let wait = Infinity;
+    for (let i = 0; i < this.pending.length && sends.length < max;) {
+      const op = this.pending[i] as Op;
+      const until = Math.max(op.notBefore - now, this.pacer.wait(op.request.endpoint, now));
+      if (until > 0) {
+        wait = Math.min(wait, until);
+        i++;
+        continue;
+      }
+      this.pacer.schedule(op.request.endpoint, now);
+      this.pending.splice(i, 1);
+      op.tries++;
+      this.inflight.set(op.id, op);
+      sends.push({ id: op.id, request: op.request });
+    }
+    this.completeIfDone(now);
+    return { sends, outcomes, waitMs: sends.length > 0 || wait === Infinity ? null : wait };
+  }
+
+  /** The answer to a send; returns the row outcomes that became final. */
+  accept(id: string, result: HttpResult, now: number): RowOutcome[] {
+    const op = this.inflight.get(id);
+    if (!op) return [];
+    this.inflight.delete(id);
+    this.pacer.observe(op.request.endpoint, result, now);
+    this.state.updatedAt = now;
+    const out: RowOutcome[] = [];
+    if (op.step.kind === 'lookup') this.acceptLookup(op, op.step, result, now, out);
+    else this.acceptRowOp(op, result, now, out);
+    this.completeIfDone(now);
+    return out;
+  }
+
+  /**
+   * Stop starting rows (the slice's time is nearly up): rows under way finish, then
+   * `finished` turns true and the checkpoint resumes with the rest.
+   */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /**
+   * Stop sending at once. Answers to requests already sent are still recorded, and rows
+   * already written are settled now (their tags, if not yet applied, are said to be missing).
+   */
+  cancel(now: number): RowOutcome[] {
+    if (this.state.status !== 'processing' && this.state.status !== 'paused') return [];
+    this.finish('cancelled', 'Cancelled: rows not yet sent keep their previous status.', now);
+    const dropped = this.pending.splice(0);
+    const touched = new Set<RowTask>();
+    for (const op of dropped) {
+      if (op.task < 0) continue;
+      const task = this.tasks[op.task] as RowTask;
+      task.open--;
+      task.cut = true;
+      touched.add(task);
+    }
+    const out: RowOutcome[] = [];
+    for (const task of touched) if (task.open === 0 && task.written) this.complete(task, out);
+    return out;
+  }
+
+  /**
+   * Pause (daily quota, a rate limit that will not clear, a closed sidebar). Answers to
+   * requests already sent are still accepted; nothing new is sent. Rows left unfinished
+   * have no outcome yet, so the next slice is fed them again.
+   */
+  pause(message: string, now: number): void {
+    if (this.state.status === 'processing') this.finish('paused', message, now);
+  }
+
+  /**
+   * Requests handed out by `next` that the driver could not send (e.g. Apps Script refused
+   * the fetch for quota): no answer will come for them.
+   */
+  unsent(ids: readonly string[]): void {
+    for (const id of ids) {
+      const op = this.inflight.get(id);
+      if (!op) continue;
+      this.inflight.delete(id);
+      if (op.task >= 0) (this.tasks[op.task] as RowTask).open--;
+    }
+  }
+
+  /** The state to save. `clean` marks the last checkpoint of a slice that drained. */
+  checkpoint(): JobState {
+    const state: JobState = JSON.parse(JSON.stringify(this.state)) as JobState;
+    state.pacer = this.pacer.toJSON();
+    state.clean = this.finished;
+    return state;
+  }
+
+  /** Seconds left at the learned pace (null before any answer). */
+  etaSeconds(): number | null {
+    const left = Math.max(0, this.state.rowsTotal - this.rowsDone);
+    const { config } = this.state;
+    const rate = this.pacer.rate(
+      config.purpose === 'add-all' ? ENDPOINTS.createContact : ENDPOINTS.createOrUpdateContact,
+    );
+    const tagCount = config.runTags.length + (config.tagsColumn ? 1 : 0);
+    return estimateCalls(left, config.purpose, tagCount, rate, this.state.lookup.perCall).seconds;
+  }
+
+  // ------------------------------------------------------------------ rows in
+
+  private admitRows(out: RowOutcome[]): void {
+    if (this.draining) return;
+    const fresh: number[] = [];
+    while (this.active < this.maxActive && this.fed < this.rows.length) {
+      const work = this.rows[this.fed++] as WorkRow;
+      const task = this.newTask(work);
+      this.active++;
+      if (this.state.config.purpose === 'add-all') this.startAddAll(task, out);
+      else fresh.push(task.index);
+    }
+    if (fresh.length > 0) this.startLookups(fresh);
+  }
+
+  private newTask(work: WorkRow): RowTask {
+    // add-all looks nothing up but still creates by phone (else email), as the API requires.
+    const identifier = work.identifier
+      ? toApiIdentifier(work.identifier)
+      : work.fields.phone
+        ? byPhone(work.fields.phone)
+        : work.fields.email
+          ? byEmail(work.fields.email)
+          : null;
+    const task: RowTask = {
+      index: this.tasks.length,
+      work,
+      key: work.identifier ? `${work.identifier.kind}:${work.identifier.value}` : null,
+      target: identifier,
+      contactId: null,
+      status: null,
+      open: 0,
+      createMaybeApplied: false,
+      written: false,
+      cut: false,
+      failure: null,
+    };
+    this.tasks.push(task);
+    return task;
+  }
+
+  private startLookups(taskIndexes: number[]): void {
+    const { perCall, getOnly } = this.state.lookup;
+    for (let i = 0; i < taskIndexes.length; i += perCall) {
+      const slice = taskIndexes.slice(i, i + perCall);
+      const identifiers = slice.map((t) => (this.tasks[t] as RowTask).target as ApiIdentifier);
+      const lookup = new Lookup(this.state.config.baseUrl, identifiers, { perCall, getOnly });
+      const batch = this.nextBatch++;
+      this.batches.set(batch, { lookup, tasks: slice });
+      this.queueLookupRequests(batch);
+    }
+  }
+
+  private queueLookupRequests(batch: number): void {
+    const entry = this.batches.get(batch) as Batch;
+    for (const { tag, request } of entry.lookup.next()) {
+      this.queue(-1, { kind: 'lookup', batch, tag }, request, 0);
+    }
+  }
+
+  private startAddAll(task: RowTask, out: RowOutcome[]): void {
+    if (task.target === null || task.target.type === 'id') {
+      this.settle(task, 'Error', 'needs a phone or email to create the contact', out);
+      return;
+    }
+    if (this.guard > 0) {
+      // The last slice died mid-work: this row may have been created already.
+      this.guard--;
+      task.createMaybeApplied = true;
+      this.queue(
+        task.index,
+        { kind: 'check' },
+        getContact(this.state.config.baseUrl, task.target),
+        0,
+      );
+      return;
+    }
+    this.queueCreate(task);
+  }
+
+  // ------------------------------------------------------------------ answers
+
+  private acceptLookup(
+    op: Op,
+    step: Extract<Step, { kind: 'lookup' }>,
+    result: HttpResult,
+    now: number,
+    out: RowOutcome[],
+  ): void {
+    const entry = this.batches.get(step.batch);
+    if (!entry) return;
+    const retry = this.retryOrFail(op, result, now);
+    if (retry.kind === 'retried' || retry.kind === 'stopped') return;
+    if (retry.kind === 'gave-up') entry.lookup.giveUp(step.tag, retry.message);
+    else entry.lookup.accept(step.tag, result, now);
+    // A cancelled job finishes what was written but starts no writes.
+    if (this.state.status !== 'processing') return;
+
+    if (entry.lookup.fatal) {
+      this.finish('failed', entry.lookup.fatal.message, now);
+      return;
+    }
+    this.state.lookup = { perCall: entry.lookup.perCall, getOnly: entry.lookup.getOnly };
+    this.queueLookupRequests(step.batch);
+    if (!entry.lookup.done) return;
+    this.batches.delete(step.batch);
+    for (const t of entry.tasks) {
+      const task = this.tasks[t] as RowTask;
+      const found: LookupResult = entry.lookup.resultFor(task.target as ApiIdentifier) ?? {
+        kind: 'error',
+        message: 'the workspace gave no answer for it',
+      };
+      const since = task.work.settled ? null : this.state.startedAt;
+      this.act(task, decide(this.state.config.purpose, found, since), out);
+    }
+  }
+
+  private act(task: RowTask, decision: Decision, out: RowOutcome[]): void {
+    switch (decision.action) {
+      case 'error':
+        this.settle(task, 'Error', decision.reason, out);
+        return;
+      case 'skip':
+        task.contactId = decision.contactId;
+        this.settle(task, 'Skipped', decision.reason, out);
+        return;
+      case 'create':
+        this.queueCreate(task);
+        return;
+      case 'update': {
+        const { contact } = decision;
+        const { config } = this.state;
+        task.contactId = contact.id;
+        task.target = byId(contact.id);
+        task.status = decision.reportAs;
+        const fields = updateFields(
+          task.work.fields,
+          contact,
+          config.doNotOverwrite,
+          this.customFields,
+        );
+        task.written = fields === null;
+        if (fields)
+          this.queue(
+            task.index,
+            { kind: 'write', create: false },
+            updateContact(config.baseUrl, task.target, this.wire(fields)),
+            0,
+          );
+        const tags = tagChanges(wantedTags(task.work.tags, config.runTags), contact.tags ?? [], {
+          replace: config.tagsColumn && !config.doNotOverwrite,
+        });
+        this.queueTags(task, tags.add, tags.remove);
+        if (task.open === 0) this.settle(task, decision.reportAs, null, out);
+        return;
+      }
+    }
+  }
+
+  private queueCreate(task: RowTask): void {
+    const { config } = this.state;
+    const target = task.target as WritableIdentifier;
+    task.status = 'Imported';
+    // add-all must not merge into an existing contact, so it uses the plain create; the
+    // other purposes looked up first and use create_or_update, which is safe to resend.
+    const fields = this.wire(task.work.fields);
+    const request =
+      config.purpose === 'add-all'
+        ? createContact(config.baseUrl, target, fields)
+        : createOrUpdateContact(config.baseUrl, target, fields);
+    this.queue(task.index, { kind: 'write', create: true }, request, 0);
+  }
+
+  private acceptRowOp(op: Op, result: HttpResult, now: number, out: RowOutcome[]): void {
+    const task = this.tasks[op.task] as RowTask;
+    task.open--;
+    const retry = this.retryOrFail(op, result, now);
+    if (retry.kind === 'retried') {
+      if (op.step.kind === 'write' && op.step.create && this.state.config.purpose === 'add-all') {
+        this.recheckBeforeCreate(task, op);
+      }
+      return;
+    }
+    if (retry.kind === 'gave-up') this.fail(task, retry.message);
+    else if (retry.kind === 'answered') this.onAnswer(task, op, result, now);
+    if (task.open > 0) return;
+    // Stopped (paused or failed) before it was written: the row is sent again next time.
+    if (this.state.status === 'processing' || task.written) this.complete(task, out);
+  }
+
+  private onAnswer(task: RowTask, op: Op, result: HttpResult, now: number): void {
+    const { config } = this.state;
+    switch (op.step.kind) {
+      case 'check': {
+        const found = readContact(result, now);
+        if (found.ok) {
+          // The interrupted slice created it: finish the row as this run's.
+          task.contactId = found.value.id;
+          task.target = byId(found.value.id);
+          task.status = 'Imported';
+          task.written = true;
+          this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
+        } else if (found.error.kind === 'row' && found.error.reason === 'not-found') {
+          task.createMaybeApplied = false;
+          this.queueCreate(task);
+        } else {
+          this.fail(task, found.error.message);
+        }
+        return;
+      }
+      case 'write': {
+        const written = readWrite(result, now);
+        if (!written.ok) {
+          const error = written.error;
+          if (
+            op.step.create &&
+            error.kind === 'row' &&
+            error.reason === 'conflict' &&
+            task.createMaybeApplied
+          ) {
+            // Our own earlier try landed before its answer was lost.
+            this.queue(
+              task.index,
+              { kind: 'learn-id' },
+              getContact(config.baseUrl, task.target as ApiIdentifier),
+              0,
+            );
+            return;
+          }
+          this.fail(task, error.message);
+          return;
+        }
+        task.written = true;
+        if (written.value.contactId !== null) {
+          task.contactId = written.value.contactId;
+          task.target = byId(written.value.contactId);
+        } else if (op.step.create) {
+          this.queue(
+            task.index,
+            { kind: 'learn-id' },
+            getContact(config.baseUrl, task.target as ApiIdentifier),
+            0,
+          );
+          return;
+        }
+        if (op.step.create) this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
+        return;
+      }
+      case 'learn-id': {
+        const found = readContact(result, now);
+        if (!found.ok) {
+          this.fail(task, `created, but its ID could not be read: ${found.error.message}`);
+          return;
+        }
+        task.contactId = found.value.id;
+        task.target = byId(found.value.id);
+        this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
+        return;
+      }
+      case 'tags': {
+        const tagged = readWrite(result, now);
+        if (!tagged.ok) this.fail(task, `tags not applied: ${tagged.error.message}`);
+        return;
+      }
+      case 'lookup':
+        return;
+    }
+  }
+
+  /** add-all: after a lost answer to a create, ask whether it landed before resending. */
+  private recheckBeforeCreate(task: RowTask, op: Op): void {
+    task.createMaybeApplied = true;
+    const index = this.pending.indexOf(op);
+    if (index < 0) return;
+    const check: Op = {
+      ...op,
+      id: `op-${this.nextOp++}`,
+      step: { kind: 'check' },
+      request: getContact(this.state.config.baseUrl, task.target as ApiIdentifier),
+      tries: 0,
+    };
+    this.pending.splice(index, 1, check);
+  }
+
+  /**
+   * Retries a failed send when its error allows; stops the job on a fatal error or a rate
+   * limit that will not clear. `answered`: the step reads the result itself.
+   */
+  private retryOrFail(op: Op, result: HttpResult, now: number): Retry {
+    const error = transportError(result, op, now);
+    if (error === null || error.kind === 'row') return { kind: 'answered' };
+    if (error.kind === 'fatal') {
+      this.finish('failed', error.message, now);
+      return { kind: 'stopped' };
+    }
+    const decision = retryDecision(error, op.tries, this.random);
+    if (decision.retry) {
+      op.notBefore = now + decision.waitMs;
+      this.pending.push(op);
+      if (op.task >= 0) (this.tasks[op.task] as RowTask).open++;
+      return { kind: 'retried' };
+    }
+    if (error.kind === 'rate-limited') {
+      this.pause(
+        'The workspace keeps answering "too many requests". The import paused; resume it in a few minutes.',
+        now,
+      );
+      return { kind: 'stopped' };
+    }
+    return { kind: 'gave-up', message: decision.message };
+  }
+
+  // ------------------------------------------------------------------ bookkeeping
+
+  /**
+   * Custom fields named as the platform surely accepts them: by slug when the workspace
+   * gave one (some platforms take only slugs), else by display name.
+   */
+  private wire(fields: ContactFields): ContactFields {
+    if (!fields.custom_fields || this.customFields.length === 0) return fields;
+    const custom_fields = fields.custom_fields.map((entry) => {
+      const def = findCustomField(this.customFields, entry.name);
+      return def ? { name: customFieldKey(def), value: entry.value } : entry;
+    });
+    return { ...fields, custom_fields };
+  }
+
+  private queueTags(task: RowTask, add: readonly string[], remove: readonly string[]): void {
+    const { baseUrl } = this.state.config;
+    const target = task.target as ApiIdentifier;
+    for (const request of removeTags(baseUrl, target, remove))
+      this.queue(task.index, { kind: 'tags' }, request, 0);
+    for (const request of addTags(baseUrl, target, add))
+      this.queue(task.index, { kind: 'tags' }, request, 0);
+  }
+
+  private queue(task: number, step: Step, request: ApiRequest, notBefore: number): void {
+    if (this.state.status !== 'processing') {
+      if (task >= 0) (this.tasks[task] as RowTask).cut = true;
+      return;
+    }
+    if (task >= 0) (this.tasks[task] as RowTask).open++;
+    this.pending.push({ id: `op-${this.nextOp++}`, step, task, request, tries: 0, notBefore });
+  }
+
+  private fail(task: RowTask, message: string): void {
+    task.failure ??= message;
+  }
+
+  private complete(task: RowTask, out: RowOutcome[]): void {
+    if (task.failure !== null) this.settle(task, 'Error', task.failure, out);
+    else if (task.cut)
+      this.settle(
+        task,
+        task.status ?? 'Imported',
+        'import cancelled before its tags were applied',
+        out,
+      );
+    else this.settle(task, task.status ?? 'Imported', null, out);
+  }
+
+  private settle(task: RowTask, status: RowStatus, reason: string | null, out: RowOutcome[]): void {
+    this.active--;
+    countOutcome(this.state.counts, status);
+    out.push({
+      row: task.work.row,
+      key: task.key,
+      fingerprint: task.work.fingerprint,
+      status,
+      reason,
+      contactId: task.contactId,
+    });
+  }
+
+  /** Every row fed was settled and nothing is left to send: the run is complete. */
+  private completeIfDone(now: number): void {
+    const idle = this.inflight.size === 0 && this.pending.length === 0 && this.active === 0;
+    if (
+      this.state.status === 'processing' &&
+      idle &&
+      !this.draining &&
+      this.fed >= this.rows.length
+    ) {
+      this.finish('completed', null, now);
+    }
+  }
+
+  private finish(status: JobStatus, message: string | null, now: number): void {
+    this.state.status = status;
+    this.state.message = message;
+    this.state.updatedAt = now;
+  }
+}
+
+/** The error to act on for an answer, or null when the step should read the answer itself. */
+function transportError(result: HttpResult, op: Op, now: number): ApiError | null {
+  // Every step reads its own answer; here only whether it is an answer at all matters, and
+  // readWrite classifies any JSON answer the same way the step's own reader would.
+  const outcome = readWrite(result, now);
+  return outcome.ok ? null : outcome.error;
+}
+
+function toApiIdentifier(identity: { kind: Identifier; value: string }): ApiIdentifier {
+  if (identity.kind === 'id') return byId(Number(identity.value));
+  if (identity.kind === 'email') return byEmail(identity.value);
+  return byPhone(identity.value);
+}

@@ -1,0 +1,222 @@
+/**
+ * What to do with one valid row once the workspace has been asked about its identifier:
+ * the purpose table of PRODUCT.md, the fields an update changes (Do Not Overwrite or not),
+ * the tags to add or remove, and how many API calls a run will need.
+ */
+import {
+  customFieldValue,
+  findCustomField,
+  normaliseEmail,
+  normalisePhone,
+  type Contact,
+  type ContactFields,
+  type CustomFieldDef,
+  type CustomFieldValue,
+  type LookupResult,
+} from '../api';
+import type { Purpose } from './settings';
+
+export type Decision =
+  | { action: 'create' }
+  /** `reportAs` Imported when this run created the contact and is finishing the row. */
+  | { action: 'update'; contact: Contact; reportAs: 'Imported' | 'Updated' }
+  | { action: 'skip'; reason: string; contactId: number | null }
+  | { action: 'error'; reason: string };
+
+/**
+ * A contact created at or after this time (ms) by the job that is finishing a row was
+ * created by that job: it was interrupted after the write and before it recorded it.
+ * A minute of slack covers the difference between Google's clock and the platform's.
+ */
+export function createdByRun(contact: Contact, runStartedAt: number): boolean {
+  const created = contact.created_at;
+  return typeof created === 'number' && created * 1000 >= runStartedAt - 60_000;
+}
+
+/**
+ * The purpose table, for a row whose identifier was looked up. `runStartedAt` is null when
+ * the row cannot have been created by this run (an earlier run recorded it).
+ */
+export function decide(
+  purpose: Purpose,
+  lookup: LookupResult,
+  runStartedAt: number | null,
+): Decision {
+  if (purpose === 'add-all') return { action: 'create' };
+  switch (lookup.kind) {
+    case 'error':
+      return { action: 'error', reason: `Could not look the contact up: ${lookup.message}` };
+    case 'many':
+      return {
+        action: 'error',
+        reason: `matches ${lookup.ids.length} contacts in the workspace (IDs ${lookup.ids.join(', ')}) — merge them there, or use another identifier`,
+      };
+    case 'none':
+      return purpose === 'update'
+        ? { action: 'skip', reason: 'not in the workspace — nothing to update', contactId: null }
+        : { action: 'create' };
+    case 'one': {
+      const contact = lookup.contact;
+      const ours = runStartedAt !== null && createdByRun(contact, runStartedAt);
+      if (purpose === 'add' && !ours) {
+        return {
+          action: 'skip',
+          reason: `already in the workspace (contact ${contact.id})`,
+          contactId: contact.id,
+        };
+      }
+      return { action: 'update', contact, reportAs: ours ? 'Imported' : 'Updated' };
+    }
+  }
+}
+
+const STANDARD = [
+  'firstName',
+  'lastName',
+  'phone',
+  'email',
+  'language',
+  'profilePic',
+  'countryCode',
+] as const;
+
+/**
+ * The fields an update must send to make the contact match the row, or null when it
+ * already does (then no call is made).
+ *
+ * Overwrite (Do Not Overwrite off): every mapped value that differs is sent, and an empty
+ * cell (null) clears the field. Do Not Overwrite: only fields empty in the workspace are
+ * filled, and empty cells change nothing.
+ */
+export function updateFields(
+  sheet: ContactFields,
+  contact: Contact,
+  doNotOverwrite: boolean,
+  customFields: readonly CustomFieldDef[],
+): ContactFields | null {
+  const out: ContactFields = {};
+  let changed = false;
+  for (const key of STANDARD) {
+    const wanted = sheet[key];
+    if (wanted === undefined) continue;
+    const current = contact[key] ?? null;
+    if (!shouldSend(wanted, current, doNotOverwrite, key)) continue;
+    out[key] = wanted;
+    changed = true;
+  }
+  const custom: { name: string; value: CustomFieldValue }[] = [];
+  for (const entry of sheet.custom_fields ?? []) {
+    const def = findCustomField(customFields, entry.name);
+    const current = def ? (customFieldValue(contact, def) ?? null) : null;
+    if (!shouldSend(entry.value, current, doNotOverwrite, 'custom')) continue;
+    custom.push(entry);
+  }
+  if (custom.length > 0) {
+    out.custom_fields = custom;
+    changed = true;
+  }
+  return changed ? out : null;
+}
+
+function shouldSend(
+  wanted: CustomFieldValue,
+  current: CustomFieldValue,
+  doNotOverwrite: boolean,
+  key: string,
+): boolean {
+  if (doNotOverwrite) return wanted !== null && isEmpty(current);
+  return !sameValue(wanted, current, key);
+}
+
+function isEmpty(value: CustomFieldValue): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Values as the platform would compare them: emails ignore case, phones compare as E.164. */
+function sameValue(a: CustomFieldValue, b: CustomFieldValue, key: string): boolean {
+  if (isEmpty(a) || isEmpty(b)) return isEmpty(a) && isEmpty(b);
+  if (key === 'email') return normaliseEmail(String(a)) === normaliseEmail(String(b));
+  if (key === 'phone') return normalisePhone(String(a)) === normalisePhone(String(b));
+  return String(a) === String(b);
+}
+
+export interface TagChanges {
+  add: string[];
+  remove: string[];
+}
+
+/**
+ * Tags to add and remove. A new contact gets every wanted tag. An existing one gets the
+ * wanted tags it lacks; when the sheet has a Tags column and Do Not Overwrite is off, the
+ * sheet's tags replace the contact's, so its other tags are removed. Run tags and the
+ * import tag alone never remove anything: without a Tags column there is no list to
+ * replace the contact's with.
+ */
+export function tagChanges(
+  wanted: readonly string[],
+  existing: readonly string[] | null,
+  options: { replace: boolean },
+): TagChanges {
+  const have = new Set(existing ?? []);
+  const want = new Set(wanted);
+  return {
+    add: [...want].filter((tag) => !have.has(tag)),
+    remove: options.replace ? [...have].filter((tag) => !want.has(tag)) : [],
+  };
+}
+
+/** The tags a row should carry: its own (Tags column) and the run's, without repeats. */
+export function wantedTags(
+  rowTags: readonly string[] | null | undefined,
+  runTags: readonly string[],
+): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of [...(rowTags ?? []), ...runTags]) {
+    const trimmed = tag.trim();
+    if (trimmed === '' || seen.has(trimmed)) continue;
+    seen.add(trimmed);
+    out.push(trimmed);
+  }
+  return out;
+}
+
+export interface CallEstimate {
+  /** API calls for the whole run. */
+  calls: number;
+  /** Calls per endpoint group; they run side by side, each at its own limit. */
+  lookups: number;
+  writes: number;
+  /** Reads that learn a created contact's id (add-all's create answers without it). */
+  idReads: number;
+  tags: number;
+  /** Seconds at `ratePerSecond` per endpoint: the busiest endpoint sets the pace. */
+  seconds: number;
+}
+
+/**
+ * Roughly how many calls a run of `rows` needs: one look-up per `perCall` rows (none for
+ * add-all), one write per row (plus a read for add-all, whose create answers without the id), and a
+ * tag call per row per ten tags when tags are added.
+ */
+export function estimateCalls(
+  rows: number,
+  purpose: Purpose,
+  tagCount: number,
+  ratePerSecond: number,
+  perCall = 50,
+): CallEstimate {
+  const lookups = purpose === 'add-all' ? 0 : Math.ceil(rows / perCall);
+  const writes = rows;
+  const idReads = purpose === 'add-all' ? rows : 0;
+  const tags = tagCount > 0 ? rows * Math.ceil(tagCount / 10) : 0;
+  const busiest = Math.max(lookups, writes, idReads, tags);
+  return {
+    calls: lookups + writes + idReads + tags,
+    lookups,
+    writes,
+    idReads,
+    tags,
+    seconds: Math.ceil(busiest / Math.max(ratePerSecond, 0.1)),
+  };
+}

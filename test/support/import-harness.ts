@@ -1,0 +1,71 @@
+/**
+ * Runs the Node import engine against an emulator over real HTTP, for integration tests.
+ */
+import { startEmulator, type EmulatorOptions } from '../../emulator/server';
+import { parseSettings, type Settings, type SettingsInput } from '../../src/core/settings';
+import type { Contact } from '../../src/api';
+import {
+  fetchCustomFields,
+  importSheet,
+  type Connection,
+  type ImportOptions,
+  type Sheet,
+} from '../../local/importer';
+import { sendHttp } from '../../local/http';
+
+export const TOKEN = 'test-token';
+
+export async function emulator(options: EmulatorOptions = {}) {
+  const server = await startEmulator({ tokens: [TOKEN], seed: 'empty', ...options });
+  const connection: Connection = {
+    baseUrl: server.baseUrl,
+    send: (request) => sendHttp(request, { token: TOKEN, timeoutMs: 5_000 }),
+  };
+  const customFields = await fetchCustomFields(connection);
+  return {
+    server,
+    connection,
+    customFields,
+    async contacts(): Promise<Contact[]> {
+      const response = await fetch(`${server.origin}/__admin/contacts`);
+      const body = (await response.json()) as Contact[] | { items: Contact[] };
+      return Array.isArray(body) ? body : body.items;
+    },
+    async stats(): Promise<{
+      requests: Record<string, number>;
+      statuses: Record<string, number>;
+      rateLimited: number;
+    }> {
+      const response = await fetch(`${server.origin}/__admin/stats`);
+      return (await response.json()) as never;
+    },
+    async resetStats(): Promise<void> {
+      await fetch(`${server.origin}/__admin/stats/reset`, { method: 'POST' });
+    },
+  };
+}
+
+export function settings(input: SettingsInput): Settings {
+  const parsed = parseSettings(input);
+  if (!parsed.ok) throw new Error(parsed.messages.join(' '));
+  return parsed.value;
+}
+
+export type Env = Awaited<ReturnType<typeof emulator>>;
+
+export function run(env: Env, sheet: Sheet, s: Settings, extra: Partial<ImportOptions> = {}) {
+  return importSheet(sheet, {
+    connection: env.connection,
+    settings: s,
+    customFields: env.customFields,
+    mode: 'pending',
+    importTag: null,
+    ...extra,
+  });
+}
+
+/** Column values of the sheet by header. */
+export function column(sheet: Sheet, header: string): unknown[] {
+  const at = (sheet[0] ?? []).indexOf(header);
+  return sheet.slice(1).map((row) => row[at]);
+}
