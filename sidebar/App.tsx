@@ -1,59 +1,96 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { SheetSummary } from '../src/rpc';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { StepNav } from './components/StepNav';
+import { keyFor, readKept } from './persist';
 import { callServer } from './server';
+import { STEPS, restore } from './store';
+import type { Step, Wizard } from './store';
+import { Connect } from './steps/Connect';
+import { ImportProgress } from './steps/Import';
+import { MapColumns } from './steps/Map';
+import { Results } from './steps/Results';
+import { Review } from './steps/Review';
+import { Source } from './steps/Source';
+import { WizardProvider, useWizard } from './wizard';
 
-type Load<T> =
-  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
+type Opening =
+  | { state: 'loading' }
+  | { state: 'failed'; error: string }
+  | { state: 'ready'; wizard: Wizard; key: string };
 
+/**
+ * Opens the wizard where the person left it: the server's state (saved settings, a job in
+ * flight, a fresh review) plus what this browser kept (the step, unsaved choices).
+ */
 export function App() {
-  const [summary, setSummary] = useState<Load<SheetSummary>>({ state: 'loading' });
+  const [opening, setOpening] = useState<Opening>({ state: 'loading' });
 
-  const load = () => {
-    setSummary({ state: 'loading' });
-    callServer('getSheetSummary').then(
-      (value) => setSummary({ state: 'ready', value }),
-      (e: Error) => setSummary({ state: 'failed', error: e.message }),
+  const open = () => {
+    setOpening({ state: 'loading' });
+    callServer('getWizardState').then(
+      (state) => {
+        const key = keyFor(state.sheet.spreadsheetName, state.sheet.sheetName);
+        setOpening({ state: 'ready', wizard: restore(state, readKept(key)), key });
+      },
+      (e: Error) => setOpening({ state: 'failed', error: e.message }),
     );
   };
-  useEffect(load, []);
+  useEffect(open, []);
 
+  if (opening.state !== 'ready') {
+    return (
+      <main class="sidebar">
+        <h1>Import contacts</h1>
+        {opening.state === 'loading' ? (
+          <p class="gray">Reading the sheet…</p>
+        ) : (
+          <>
+            <p class="error" role="alert">
+              {opening.error}
+            </p>
+            <button type="button" class="action" onClick={open}>
+              Try again
+            </button>
+          </>
+        )}
+      </main>
+    );
+  }
   return (
-    <main class="sidebar">
-      <h1>Import contacts</h1>
-      {summary.state === 'loading' && <p class="gray">Reading the sheet…</p>}
-      {summary.state === 'failed' && (
-        <p class="error" role="alert">
-          {summary.error}
-        </p>
-      )}
-      {summary.state === 'ready' && <SummaryView summary={summary.value} />}
-      <div class="block">
-        <button type="button" onClick={load}>
-          Refresh
-        </button>
-      </div>
-    </main>
+    <WizardProvider initial={opening.wizard} storageKey={opening.key}>
+      <WizardView />
+    </WizardProvider>
   );
 }
 
-function SummaryView({ summary }: { summary: SheetSummary }) {
+const VIEWS: Record<Step, () => preact.JSX.Element> = {
+  connect: Connect,
+  source: Source,
+  map: MapColumns,
+  review: Review,
+  import: ImportProgress,
+  results: Results,
+};
+
+function WizardView() {
+  const { w } = useWizard();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  // On every step change, focus moves to the new step's title so keyboard and screen-reader
+  // users start at its top instead of on a button that no longer exists.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+    window.scrollTo(0, 0);
+  }, [w.step]);
+
+  const View = VIEWS[w.step];
   return (
-    <section aria-label="Source sheet">
-      <p>
-        Tab <b data-testid="sheet-name">{summary.sheetName}</b>:{' '}
-        <span data-testid="counts">
-          {summary.dataRows} data rows, {summary.dataColumns} columns
-        </span>
-      </p>
-      {summary.headers.length > 0 ? (
-        <ul class="headers">
-          {summary.headers.map((h, i) => (
-            <li key={i}>{h || <i class="gray">(empty header)</i>}</li>
-          ))}
-        </ul>
-      ) : (
-        <p class="gray">Row {summary.headerRow} is empty: put column headers there.</p>
-      )}
-    </section>
+    <main class="sidebar">
+      <StepNav step={w.step} />
+      <h1 id="step-title" tabIndex={-1} ref={heading}>
+        {STEPS.find((s) => s.id === w.step)?.title}
+      </h1>
+      <View key={w.step} />
+    </main>
   );
 }

@@ -9,6 +9,8 @@ export const OWNED_COLUMNS = {
   contactId: 'Contact ID',
   /** Hidden helper: a hash of what was last sent for the row, to detect changed rows. */
   fingerprint: 'Import Fingerprint',
+  /** Hidden helper: letters of the cells with errors (`,C,E,`), which highlight rules read. */
+  cells: 'Error Cells',
 } as const;
 
 export type OwnedColumnKind = keyof typeof OWNED_COLUMNS;
@@ -18,6 +20,7 @@ export const OWNED_COLUMN_KINDS: readonly OwnedColumnKind[] = [
   'status',
   'contactId',
   'fingerprint',
+  'cells',
 ];
 
 function headerKey(header: string): string {

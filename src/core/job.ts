@@ -257,6 +257,10 @@ export class ImportJob {
       job.state.status = 'processing';
       job.state.message = null;
     }
+    // Nothing left to send (every row is done, e.g. the last slice drained after feeding
+    // them all): the run is complete now. Drivers loop `while (!job.finished)`, which is
+    // already true, so `next` would never get the chance to complete it.
+    if (rows.length === 0) job.completeIfDone(job.state.updatedAt);
     return job;
   }
 

@@ -27,6 +27,7 @@ describe("the add-on's own columns", () => {
       status: 'Import Status',
       contactId: 'Contact ID',
       fingerprint: 'Import Fingerprint',
+      cells: 'Error Cells',
     });
   });
 });

@@ -1,0 +1,179 @@
+import type {
+  ColumnMapping,
+  FieldOption,
+  IdentifierKind,
+  ImportSettings,
+  Purpose,
+} from '../src/rpc';
+
+/**
+ * The wizard's rules that the sidebar can check by itself, so a person sees what is wrong
+ * while choosing, before any server call. The server checks them again in saveSettings.
+ */
+
+export const PURPOSES: { id: Purpose; label: string; hint: string }[] = [
+  {
+    id: 'add',
+    label: 'Add new contacts only',
+    hint: 'Creates contacts not in the workspace; skips those already there.',
+  },
+  {
+    id: 'update',
+    label: 'Update existing contacts only',
+    hint: 'Updates contacts already in the workspace; skips the rest.',
+  },
+  {
+    id: 'add-update',
+    label: 'Add and update contacts',
+    hint: 'Updates contacts that exist and creates the others.',
+  },
+  {
+    id: 'add-all',
+    label: 'Add all contacts despite duplicates',
+    hint: 'Creates every valid row, without looking for existing contacts.',
+  },
+];
+
+export const IDENTIFIER_LABELS: Record<IdentifierKind, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  id: 'Contact ID',
+};
+
+/** Which identifiers a purpose allows (PRODUCT.md: Contact ID only when updating; none for add-all). */
+export function identifiersFor(purpose: Purpose): IdentifierKind[] {
+  switch (purpose) {
+    case 'update':
+      return ['phone', 'email', 'id'];
+    case 'add-all':
+      return [];
+    default:
+      return ['phone', 'email'];
+  }
+}
+
+/** "Do not overwrite" only means something when existing contacts are written to. */
+export function canKeepExisting(purpose: Purpose): boolean {
+  return purpose === 'update' || purpose === 'add-update';
+}
+
+/** Whether a purpose may create contacts (and so needs a First Name on those rows). */
+export function mayCreate(purpose: Purpose): boolean {
+  return purpose !== 'update';
+}
+
+/**
+ * The standard field a kind of identifier is read from. The contract does not name it, so
+ * it is found by key or type (`phone`, `email`, `id`) among the standard fields.
+ */
+export function identifierField(
+  kind: IdentifierKind,
+  fields: FieldOption[],
+): FieldOption | undefined {
+  return fields.find((f) => !f.custom && (f.key === kind || f.type === kind));
+}
+
+export function fieldLabel(key: string, fields: FieldOption[]): string {
+  return fields.find((f) => f.key === key)?.label ?? key;
+}
+
+/** Settings as they should be sent: choices that do not apply to the purpose are neutralised. */
+export function settingsToSend(settings: ImportSettings): ImportSettings {
+  const allowed = identifiersFor(settings.purpose);
+  return {
+    ...settings,
+    identifier:
+      settings.identifier && allowed.includes(settings.identifier)
+        ? settings.identifier
+        : (allowed[0] ?? null),
+    doNotOverwrite: canKeepExisting(settings.purpose) && settings.doNotOverwrite,
+    // An included column with no field yet is not a mapping: send it as skipped.
+    mapping: settings.mapping.map((m) => ({ ...m, field: m.field || null })),
+  };
+}
+
+/** Column choices the person is still making: included, but no field picked. */
+export type Included = Record<number, boolean>;
+
+/**
+ * Every mapping rule of PRODUCT.md in plain words; empty when the mapping can be saved.
+ * `included` marks columns checked for import, which may not have a field yet.
+ */
+export function mappingProblems(
+  settings: ImportSettings,
+  fields: FieldOption[],
+  included: Included,
+): string[] {
+  const problems: string[] = [];
+  const isIncluded = (m: ColumnMapping) => included[m.column] ?? m.field !== null;
+  const chosen = settings.mapping.filter(isIncluded);
+
+  if (chosen.length === 0) problems.push('Select at least one column to import.');
+
+  for (const m of chosen) {
+    if (!m.field) problems.push(`Choose a field for “${headerName(m)}”, or uncheck it to skip it.`);
+  }
+
+  const byField = new Map<string, string[]>();
+  for (const m of chosen) {
+    if (!m.field) continue;
+    byField.set(m.field, [...(byField.get(m.field) ?? []), headerName(m)]);
+  }
+  for (const [field, headers] of byField) {
+    if (headers.length > 1) {
+      problems.push(
+        `${fieldLabel(field, fields)} is mapped from ${headers.length} columns (${headers.join(', ')}): keep one.`,
+      );
+    }
+  }
+
+  if (settings.identifier && settings.purpose !== 'add-all') {
+    const field = identifierField(settings.identifier, fields);
+    if (field && !byField.has(field.key)) {
+      problems.push(`Map a column to ${field.label}: it is the identifier.`);
+    }
+  }
+  return problems;
+}
+
+/** Advice that does not block: rows that create contacts need a First Name. */
+export function mappingWarnings(settings: ImportSettings, fields: FieldOption[]): string[] {
+  const firstName = fields.find((f) => f.key === 'firstName');
+  if (!firstName || !mayCreate(settings.purpose)) return [];
+  return settings.mapping.some((m) => m.field === firstName.key)
+    ? []
+    : [`No column is mapped to ${firstName.label}: rows that create a contact will be errors.`];
+}
+
+export function headerName(m: ColumnMapping): string {
+  return m.header || `Column ${columnLetter(m.column)}`;
+}
+
+/** 0 → A, 25 → Z, 26 → AA: how the sheet names a column. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** The platform's limits on a source sheet. */
+export const MAX_DATA_ROWS = 200_000;
+
+export function sourceProblem(dataRows: number, headerRow: number): string | null {
+  if (dataRows < 1) return `There are no data rows under the header row (row ${headerRow}).`;
+  if (dataRows > MAX_DATA_ROWS) {
+    return `This tab has ${dataRows.toLocaleString('en')} data rows; an import takes at most ${MAX_DATA_ROWS.toLocaleString('en')}.`;
+  }
+  return null;
+}
+
+/** A default import tag naming this batch, in the sheet's words: `import 2026-11-22 09:30`. */
+export function newImportTag(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `import ${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+}

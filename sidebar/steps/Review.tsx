@@ -1,0 +1,156 @@
+import { useEffect } from 'preact/hooks';
+import type { ReviewSummary } from '../../src/rpc';
+import { ErrorText, ProblemList } from '../components/Alert';
+import { Counts } from '../components/Counts';
+import { ErrorRows } from '../components/ErrorRows';
+import { RunModeSelect } from '../components/RunModeSelect';
+import { StepFooter } from '../components/StepFooter';
+import { useAction } from '../components/useAction';
+import { useNow } from '../components/useNow';
+import { ageMs, count, duration, plural, when } from '../format';
+import { callServer } from '../server';
+import { useWizard } from '../wizard';
+import type { Wizard } from '../store';
+
+/** PRODUCT.md: a review older than an hour is checked again before importing. */
+export const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/** Step 3: every row checked in the sheet, nothing sent; what an import would do. */
+export function Review() {
+  const { w, dispatch } = useWizard();
+  const check = useAction();
+  const start = useAction();
+  const now = useNow(30_000);
+  const review = w.review;
+  const stale = review !== null && ageMs(review.reviewedAt, now) > STALE_AFTER_MS;
+
+  const recheck = (work: () => Promise<ReviewSummary> = () => callServer('reviewSheet')) =>
+    check.run(async () => {
+      const fresh = await work();
+      dispatch({ type: 'review', review: fresh });
+      return fresh;
+    });
+
+  // Arriving without a review (new settings, or reopened after it went stale): check now.
+  useEffect(() => {
+    if (!w.review) void recheck();
+  }, []); // once, on arrival
+
+  const begin = () =>
+    start.run(async () => {
+      let current = review;
+      if (!current || stale) {
+        current = await callServer('reviewSheet');
+        dispatch({ type: 'review', review: current });
+      }
+      // The re-check may have found new problems: the summary shows them, nothing starts.
+      if (current.blocking.length > 0 || current.valid === 0) return;
+      const job = await callServer('startImport', w.runMode);
+      dispatch({ type: 'job', job });
+      dispatch({ type: 'go', step: 'import' });
+    });
+
+  const busy = check.pending || start.pending;
+  const blockedBy = check.pending
+    ? null
+    : !review
+      ? 'Check the rows first.'
+      : review.blocking.length > 0
+        ? 'Fix the problems above, then re-check.'
+        : review.valid === 0
+          ? 'No row is ready to import: fix the errors in the sheet, then re-check.'
+          : null;
+
+  return (
+    <section class="step" aria-labelledby="step-title" aria-busy={check.pending}>
+      {!review && check.pending && <p class="gray">Checking every row…</p>}
+      {review && <ReviewFacts review={review} purpose={w.settings.purpose} />}
+      {stale && (
+        <p class="notice warn" role="status">
+          This review is more than an hour old. The rows are checked again before the import starts.
+        </p>
+      )}
+      <div class="buttons">
+        <button type="button" onClick={() => void recheck()} disabled={busy}>
+          {check.pending ? 'Checking…' : 'Re-check'}
+        </button>
+        {review && review.suggestions > 0 && (
+          <button
+            type="button"
+            onClick={() => void recheck(() => callServer('applySuggestedFixes'))}
+            disabled={busy}
+          >
+            Apply {plural(review.suggestions, 'suggested fix', 'suggested fixes')}
+          </button>
+        )}
+      </div>
+      <ErrorText message={check.error} />
+
+      {review && review.errors > 0 && (
+        <div class="box">
+          <p>
+            <b class="error">{plural(review.errors, 'row has', 'rows have')} errors.</b>{' '}
+            <span class="gray">
+              Each is explained in the Error column and highlighted; these rows are not imported.
+            </span>
+          </p>
+          <ErrorRows />
+        </div>
+      )}
+
+      <RunModeSelect id="run-mode" />
+
+      <StepFooter
+        onBack={() => dispatch({ type: 'go', step: 'map' })}
+        next={{
+          label: 'Start import',
+          onClick: () => void begin(),
+          blockedBy,
+          pending: start.pending,
+          pendingLabel: stale ? 'Re-checking…' : 'Starting…',
+        }}
+      >
+        <ErrorText message={start.error} />
+      </StepFooter>
+    </section>
+  );
+}
+
+function ReviewFacts({
+  review,
+  purpose,
+}: {
+  review: ReviewSummary;
+  purpose: Wizard['settings']['purpose'];
+}) {
+  const notLookedUp = purpose === 'add-all' ? 'no look-up' : 'at import';
+  const add =
+    review.willAdd ?? (purpose === 'add-all' ? Math.max(0, review.valid - review.unchanged) : null);
+  return (
+    <>
+      <ProblemList problems={review.blocking} />
+      <p class="gray small" data-testid="reviewed-at">
+        {plural(review.rows, 'row')} checked at {when(review.reviewedAt)}
+        {review.emptyRows > 0 ? ` (${count(review.emptyRows)} empty)` : ''}.
+      </p>
+      <Counts
+        label="What the import will do"
+        items={[
+          { label: 'Add', value: add, missing: notLookedUp, tone: 'ok' },
+          { label: 'Update', value: review.willUpdate, missing: notLookedUp },
+          { label: 'Skip', value: review.willSkip, missing: notLookedUp },
+          { label: 'Errors', value: review.errors, tone: 'error' },
+          { label: 'Warnings', value: review.warnings, tone: 'warn' },
+          ...(review.unchanged > 0
+            ? [{ label: 'Unchanged', value: review.unchanged, missing: '' }]
+            : []),
+        ]}
+      />
+      {review.valid > 0 && (
+        <p class="small" data-testid="estimate">
+          About {plural(review.estimate.apiCalls, 'API call')}, {duration(review.estimate.seconds)}.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,442 @@
+/**
+ * Imports run as a series of slices, each one Apps Script execution driven by the sidebar:
+ * read the tab, pick up the rows still pending for this run, work the job until about
+ * 4.5 minutes have passed, write the outcomes, checkpoint. The job record in
+ * DocumentProperties lets any editor's sidebar watch, resume or cancel it; the document
+ * lock, held for a slice, keeps two slices from ever running at once.
+ */
+import { ImportJob, newJobState, type JobState } from '../core/job';
+import { markerText, type RowOutcome, type RunMode } from '../core/outcome';
+import { locateOutcomes } from '../core/locate';
+import { rowsToRun } from '../core/run';
+import { importTagFor, runTags } from '../core/settings';
+import type { JobProgress } from '../rpc';
+import { explainError_ } from './expose';
+import { fetchAll_, QuotaError } from './fetch';
+import { readHistory_, writeHistory_ } from './history';
+import { DEFAULT_DRAFT, type Draft } from './settings';
+import {
+  activeSheet_,
+  findOwned_,
+  sheetById_,
+  writeOwned_,
+  type Grid,
+  type OwnedWrites,
+} from './sheet';
+import * as storage from './storage';
+import { checkTab_, spreadsheetZone_, TabProblem, type CheckedTab } from './tab';
+
+/** A runner that has not reported for this long has gone (its sidebar was closed). */
+const STALE_MS = 7 * 60 * 1000;
+/** Outcomes reach the sheet at least this often, so a closed sidebar loses little. */
+const FLUSH_MS = 30_000;
+const CANCEL_CHECK_MS = 3_000;
+const MAX_WAVE = 50;
+/** A job between slices that nobody has driven for this long was left by a closed sidebar. */
+const IDLE_MS = 60_000;
+
+const QUOTA_MESSAGE =
+  "Google's daily limit on web requests for your account is used up. The import paused; resume it tomorrow (the limit resets 24 hours after it was reached).";
+
+export function currentUser_(): string {
+  return (
+    Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || 'a teammate'
+  );
+}
+
+function withDocumentLock_<T>(work: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(5_000)) {
+    const record = storage.readJob();
+    throw new Error(
+      record && record.state.status === 'processing'
+        ? busyMessage_(record.state)
+        : 'Another check or import is running on this spreadsheet. Wait a moment and try again.',
+    );
+  }
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function busyMessage_(state: JobState): string {
+  const since = Utilities.formatDate(new Date(state.startedAt), spreadsheetZone_(), 'MMM d, HH:mm');
+  return `${state.startedBy} is importing "${state.sheetName}" since ${since}. Wait for it to finish, or follow its progress here.`;
+}
+
+/** A job that is processing and was driven recently (a slice runs, or ran a moment ago). */
+function isLive_(record: storage.JobRecord, now: number): boolean {
+  if (record.state.status !== 'processing') return false;
+  return record.runner !== null
+    ? now - record.heartbeat < STALE_MS
+    : now - record.heartbeat < IDLE_MS;
+}
+
+/** Starts an import of the active tab: refused while another import runs or is paused. */
+export function startImport(mode: RunMode): JobProgress {
+  return withDocumentLock_(() => {
+    const now = Date.now();
+    const existing = storage.readJob();
+    if (existing && isLive_(existing, now)) throw new Error(busyMessage_(existing.state));
+    if (
+      existing &&
+      (existing.state.status === 'paused' || existing.state.status === 'processing')
+    ) {
+      throw new Error(
+        `An import of "${existing.state.sheetName}" started by ${existing.state.startedBy} is paused. Resume or cancel it first.`,
+      );
+    }
+    const token = requireToken_();
+    void token;
+    const sheet = activeSheet_();
+    const draft = storage.readDraft(sheet.getSheetId()) ?? DEFAULT_DRAFT;
+    // A TabProblem's message already says, in plain words, what to fix.
+    const tab = checkTab_(sheet, draft);
+    const jobId = `r${now.toString(36)}`;
+    const selected = mode === 'selected' ? selectedRows_(sheet, tab) : new Set<number>();
+    if (mode === 'selected' && selected.size === 0) {
+      throw new Error(
+        'Select the rows to import in the sheet first (click row numbers), then start again.',
+      );
+    }
+    const run = rowsToRun(tab.table.rows, tab.report.rows, tab.table.owned, {
+      mode,
+      runId: jobId,
+      selectedRows: selected,
+    });
+    if (run.work.length + run.invalid.length === 0) {
+      throw new Error(
+        run.unchanged > 0
+          ? `Nothing to send: all ${run.unchanged} rows were imported before and have not changed.`
+          : 'Nothing to send: no rows match this choice.',
+      );
+    }
+    const importTag = tab.settings.addImportTag
+      ? importTagFor(Utilities.formatDate(new Date(now), spreadsheetZone_(), 'yyyy-MM-dd HH:mm'))
+      : null;
+    const state = newJobState({
+      jobId,
+      config: {
+        baseUrl: storage.readBaseUrl(),
+        purpose: tab.settings.purpose,
+        identifier: tab.settings.identifier,
+        doNotOverwrite: tab.settings.doNotOverwrite,
+        runTags: runTags(tab.settings, importTag),
+        tagsColumn: tab.settings.mapping.some((m) => m.field === 'tags'),
+      },
+      sheetName: sheet.getName(),
+      startedBy: currentUser_(),
+      now,
+      rowsTotal: run.work.length + run.invalid.length,
+    });
+    const record: storage.JobRecord = {
+      sheetId: tab.sheetId,
+      mode,
+      selected: encodeRows_(selected),
+      historyRow: null,
+      runner: null,
+      heartbeat: now,
+      cancelRequested: false,
+      etaSeconds: null,
+      state,
+    };
+    record.historyRow = writeHistory_(state, null, spreadsheetZone_());
+    storage.saveJobDraft(draft);
+    storage.saveJob(record);
+    return progress_(record, now);
+  });
+}
+
+/**
+ * Works one slice of the job and answers with its progress. While another execution runs a
+ * slice (a teammate's sidebar), it answers with progress instead, and the sidebar watches.
+ */
+export function continueImport(jobId: string): JobProgress {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(1_000)) {
+    const record = storage.readJob();
+    if (record && record.state.jobId === jobId) return progress_(record, Date.now(), 'watcher');
+    throw new Error(
+      'Another check or import is running on this spreadsheet. Wait a moment and try again.',
+    );
+  }
+  try {
+    const record = storage.readJob();
+    if (!record || record.state.jobId !== jobId) {
+      throw new Error(
+        'This import is no longer running. Open the sidebar again to see the latest.',
+      );
+    }
+    if (record.state.status !== 'processing' && record.state.status !== 'paused')
+      return progress_(record, Date.now());
+    if (record.cancelRequested) return finishCancelled_(record);
+    record.runner = currentUser_();
+    record.heartbeat = Date.now();
+    storage.saveJob(record);
+    runSlice_(record, storage.readJobDraft() ?? DEFAULT_DRAFT, requireToken_());
+    return progress_(record, Date.now());
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/**
+ * Cancels the job. A slice running in another execution sees the request within seconds
+ * and stops; a paused job is cancelled at once.
+ */
+export function cancelImport(jobId: string): JobProgress {
+  const record = storage.readJob();
+  if (!record || record.state.jobId !== jobId) throw new Error('This import is no longer running.');
+  const now = Date.now();
+  if (record.state.status !== 'processing' && record.state.status !== 'paused')
+    return progress_(record, now);
+  if (isLive_(record, now) && record.runner !== null) {
+    record.cancelRequested = true;
+    storage.saveJob(record);
+    return {
+      ...progress_(record, now),
+      message: 'Cancelling: the rows being sent now finish first.',
+    };
+  }
+  return finishCancelled_(record);
+}
+
+function finishCancelled_(record: storage.JobRecord): JobProgress {
+  const now = Date.now();
+  record.state = {
+    ...record.state,
+    status: 'cancelled',
+    message: 'Cancelled: rows not yet sent keep their previous status.',
+    updatedAt: now,
+  };
+  record.runner = null;
+  record.historyRow = writeHistory_(record.state, record.historyRow, spreadsheetZone_());
+  storage.saveJob(record);
+  return progress_(record, now);
+}
+
+export function getHistory() {
+  return readHistory_();
+}
+
+/** The job on this spreadsheet for the sidebar, if one is running, paused or just ended. */
+export function currentJob_(): JobProgress | null {
+  const record = storage.readJob();
+  return record ? progress_(record, Date.now(), 'watcher') : null;
+}
+
+// ---------------------------------------------------------------- the slice
+
+function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void {
+  const deadline = Date.now() + storage.sliceMs();
+  const sheet = sheetById_(record.sheetId);
+  if (!sheet) {
+    record.state = {
+      ...record.state,
+      status: 'failed',
+      message: 'The tab being imported was deleted.',
+    };
+    storage.saveJob(record);
+    return;
+  }
+  let tab: CheckedTab;
+  try {
+    tab = checkTab_(sheet, draft);
+  } catch (e) {
+    const message = e instanceof TabProblem ? e.message : explainError_(e);
+    record.state = { ...record.state, status: 'failed', message };
+    record.historyRow = writeHistory_(record.state, record.historyRow, spreadsheetZone_());
+    storage.saveJob(record);
+    return;
+  }
+  const run = rowsToRun(tab.table.rows, tab.report.rows, tab.table.owned, {
+    mode: record.mode,
+    runId: record.state.jobId,
+    selectedRows: decodeRows_(record.selected),
+  });
+  const job = ImportJob.resume(
+    record.state,
+    run.work,
+    { customFields: tab.customFields },
+    run.alreadyDone,
+  );
+  let pending: RowOutcome[] = [...run.invalid];
+  job.record(run.invalid);
+
+  let lastFlush = Date.now();
+  let lastCancelCheck = Date.now();
+  const flush = () => {
+    writeOutcomes_(tab, pending, record.state.jobId);
+    pending = [];
+    lastFlush = Date.now();
+    record.state = job.checkpoint();
+    record.heartbeat = lastFlush;
+    record.etaSeconds = job.etaSeconds();
+    storage.saveJob(record);
+  };
+
+  while (!job.finished) {
+    const now = Date.now();
+    if (now >= deadline) job.drain();
+    if (now - lastCancelCheck >= CANCEL_CHECK_MS) {
+      lastCancelCheck = now;
+      if (storage.readJob()?.cancelRequested) pending.push(...job.cancel(now));
+    }
+    const { sends, outcomes, waitMs } = job.next(now, MAX_WAVE);
+    pending.push(...outcomes);
+    if (sends.length > 0) {
+      let results;
+      try {
+        results = fetchAll_(
+          sends.map((s) => s.request),
+          token,
+        );
+      } catch (e) {
+        if (!(e instanceof QuotaError)) throw e;
+        job.unsent(sends.map((s) => s.id));
+        job.pause(QUOTA_MESSAGE, Date.now());
+        break;
+      }
+      const at = Date.now();
+      sends.forEach((send, i) => pending.push(...job.accept(send.id, results[i] as never, at)));
+    } else if (!job.finished) {
+      if (waitMs === null)
+        throw new Error('The import stopped making progress. Cancel it and start again.');
+      Utilities.sleep(Math.max(10, Math.min(waitMs, 1_000, Math.max(10, deadline - Date.now()))));
+    }
+    if (Date.now() - lastFlush >= FLUSH_MS) flush();
+  }
+  flush();
+  record.runner = null;
+  if (record.cancelRequested && record.state.status === 'cancelled') record.cancelRequested = false;
+  record.historyRow = writeHistory_(record.state, record.historyRow, spreadsheetZone_());
+  storage.saveJob(record);
+}
+
+/**
+ * Writes outcomes into their rows' owned cells. The tab is read again first (two calls):
+ * a teammate may have sorted or inserted rows since the slice began, and each outcome goes
+ * to the row that now holds its contact.
+ */
+function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId: string): void {
+  if (outcomes.length === 0) return;
+  const values = tab.sheet.getDataRange().getValues();
+  const grid: Grid = {
+    values,
+    display: [],
+    lastRow: values.length,
+    lastColumn: values[0]?.length ?? 0,
+  };
+  const owned = { ...tab.owned, ...findOwned_(values[tab.settings.headerRow - 1] ?? []) };
+  const where = locateOutcomes(
+    outcomes,
+    tab.validator,
+    (n) => values[n - 1],
+    tab.settings.headerRow + 1,
+    values.length,
+  );
+  const highlight = new Map(tab.report.rows.map((r) => [r.row, r.highlight]));
+  const writes: OwnedWrites = new Map();
+  outcomes.forEach((outcome, i) => {
+    const row = where[i];
+    if (row === null || row === undefined) return;
+    const cells: NonNullable<ReturnType<OwnedWrites['get']>> = {
+      status: outcome.status,
+      error: outcome.reason ?? '',
+      fingerprint: markerText(outcome.fingerprint, runId),
+      cells: outcome.status === 'Error' ? cellsFor_(highlight.get(outcome.row) ?? []) : '',
+    };
+    if (outcome.contactId !== null) cells.contactId = outcome.contactId;
+    else if (outcome.status !== 'Error') cells.contactId = '';
+    writes.set(row, cells);
+  });
+  writeOwned_(tab.sheet, grid, owned, writes);
+}
+
+function cellsFor_(columns: readonly number[]): string {
+  return columns.length === 0 ? '' : `,${columns.map((c) => c + 1).join(',')},`;
+}
+
+// ---------------------------------------------------------------- helpers
+
+function requireToken_(): string {
+  const token = storage.readToken();
+  if (token === null)
+    throw new Error('Connect to your workspace first: save an API token in step 0.');
+  return token;
+}
+
+function selectedRows_(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: CheckedTab): Set<number> {
+  const out = new Set<number>();
+  const list = sheet.getActiveRangeList();
+  const ranges = list ? list.getRanges() : [];
+  for (const range of ranges) {
+    const first = range.getRow();
+    for (let row = first; row < first + range.getNumRows(); row++) {
+      if (row > tab.settings.headerRow) out.add(row);
+    }
+  }
+  return out;
+}
+
+/** Row sets as compact ranges ("2-40,57"): a selection of any size fits in a property. */
+export function encodeRows_(rows: ReadonlySet<number>): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+export function decodeRows_(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const part of text.split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    if (a === undefined || !Number.isFinite(a)) continue;
+    for (let row = a; row <= (b !== undefined && Number.isFinite(b) ? b : a); row++) out.add(row);
+  }
+  return out;
+}
+
+/**
+ * Progress for the sidebar. `more` tells the sidebar driving the job to call again. A
+ * sidebar that only watches (another editor's, or one reopened mid-job) gets `more` only
+ * when no slice is running; a job nobody has driven for a minute shows as paused (its
+ * sidebar was closed) and any editor may resume it.
+ */
+function progress_(
+  record: storage.JobRecord,
+  now: number,
+  caller: 'runner' | 'watcher' = 'runner',
+): JobProgress {
+  const { state } = record;
+  const counts = state.counts;
+  const rowsDone = counts.imported + counts.updated + counts.skipped + counts.errors;
+  const sliceRunning = record.runner !== null && now - record.heartbeat < STALE_MS;
+  const abandoned =
+    state.status === 'processing' &&
+    !sliceRunning &&
+    now - record.heartbeat >= IDLE_MS &&
+    caller === 'watcher';
+  return {
+    jobId: state.jobId,
+    status: abandoned ? 'paused' : state.status,
+    sheetName: state.sheetName,
+    startedBy: state.startedBy,
+    startedAt: new Date(state.startedAt).toISOString(),
+    rowsDone,
+    rowsTotal: Math.max(state.rowsTotal, rowsDone),
+    counts: { ...counts },
+    etaSeconds: record.etaSeconds,
+    message: abandoned
+      ? 'The import paused when the sidebar running it was closed. Resume it to go on.'
+      : state.message,
+    more: state.status === 'processing' && !abandoned && (caller === 'runner' || !sliceRunning),
+  };
+}

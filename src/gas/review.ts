@@ -1,0 +1,201 @@
+/**
+ * Review: check every row in place (Error column, highlighted cells), report what an import
+ * would do, apply suggested fixes, and help a person walk the rows that need fixing.
+ */
+import { estimateCalls } from '../core/plan';
+import { parseMarker, parseStatus } from '../core/outcome';
+import { rowFingerprint, rowsToRun } from '../core/run';
+import type { RowResult } from '../core/validate';
+import type { ReviewSummary } from '../rpc';
+import {
+  applyHighlights_,
+  cellsText_,
+  activeSheet_,
+  findOwned_,
+  selectRow_,
+  setErrorFilter_,
+  writeOwned_,
+  type OwnedWrites,
+} from './sheet';
+import * as storage from './storage';
+import { checkTab_, TabProblem, type CheckedTab } from './tab';
+
+/** Look-ups are not run in review: an estimate is given instead (see PRODUCT.md step 3). */
+const ASSUMED_RATE = 5;
+export const REVIEW_TTL_MS = 60 * 60 * 1000;
+
+export function reviewSheet(): ReviewSummary {
+  const sheet = activeSheet_();
+  let tab: CheckedTab;
+  try {
+    tab = checkTab_(sheet);
+  } catch (e) {
+    if (e instanceof TabProblem) return blockedSummary_(e.problems);
+    throw e;
+  }
+  writeReview_(tab);
+  const summary = summarise_(tab);
+  storage.saveReview(tab.sheetId, Date.now(), summary);
+  return summary;
+}
+
+/**
+ * Writes the Error and Error Cells columns for every data row (one setValues) and makes sure
+ * the highlight rules exist. A clean row keeps the reason an import gave it (Skipped or
+ * Error) while it is unchanged since; otherwise its old message goes.
+ */
+function writeReview_(tab: CheckedTab): void {
+  writeOwned_(tab.sheet, tab.grid, tab.owned, reviewCells_(tab));
+  applyHighlights_(tab.sheet, tab.settings.headerRow, tab.owned, tab.table.width);
+}
+
+/** The Error and Error Cells text every data row should show after this review. */
+export function reviewCells_(tab: CheckedTab): OwnedWrites {
+  const writes: OwnedWrites = new Map();
+  for (const result of tab.report.rows) {
+    writes.set(result.row, { error: errorCell_(tab, result), cells: cellsText_(result.highlight) });
+  }
+  for (const row of tab.report.emptyRows) writes.set(row, { error: '', cells: '' });
+  return writes;
+}
+
+function errorCell_(tab: CheckedTab, result: RowResult): string {
+  if (result.errorText !== '') return result.errorText;
+  const values = tab.grid.values[result.row - 1] ?? [];
+  const status = parseStatus(values[tab.owned.status]);
+  const marker = parseMarker(values[tab.owned.fingerprint]);
+  const keep =
+    (status === 'Skipped' || status === 'Error') && marker?.fingerprint === rowFingerprint(result);
+  return keep ? String(values[tab.owned.error] ?? '') : '';
+}
+
+function summarise_(tab: CheckedTab): ReviewSummary {
+  const { report, settings } = tab;
+  const run = rowsToRun(tab.table.rows, report.rows, tab.table.owned, {
+    mode: 'pending',
+    runId: 'review',
+  });
+  const tagCount = settings.tags.length + (settings.addImportTag ? 1 : 0);
+  const estimate = estimateCalls(run.work.length, settings.purpose, tagCount, ASSUMED_RATE);
+  const firstError = report.rows.find((r) => r.errors.length > 0);
+  return {
+    reviewedAt: new Date().toISOString(),
+    rows: report.totals.rows,
+    emptyRows: report.totals.empty,
+    valid: report.totals.valid,
+    errors: report.totals.errors,
+    warnings: report.totals.warnings,
+    willAdd: null,
+    willUpdate: null,
+    willSkip: null,
+    unchanged: run.unchanged,
+    suggestions: report.suggestions.length,
+    firstErrorRow: firstError ? firstError.row : null,
+    estimate: { apiCalls: estimate.calls, seconds: estimate.seconds },
+    blocking: [],
+  };
+}
+
+function blockedSummary_(problems: string[]): ReviewSummary {
+  return {
+    reviewedAt: new Date().toISOString(),
+    rows: 0,
+    emptyRows: 0,
+    valid: 0,
+    errors: 0,
+    warnings: 0,
+    willAdd: null,
+    willUpdate: null,
+    willSkip: null,
+    unchanged: 0,
+    suggestions: 0,
+    firstErrorRow: null,
+    estimate: { apiCalls: 0, seconds: 0 },
+    blocking: problems,
+  };
+}
+
+/**
+ * Writes every suggested value into its cell, then reviews again. Suggested cells next to
+ * each other in a column go in one call; a person's other cells are never rewritten.
+ */
+export function applySuggestedFixes(): ReviewSummary {
+  const sheet = activeSheet_();
+  let tab: CheckedTab;
+  try {
+    tab = checkTab_(sheet);
+  } catch (e) {
+    if (e instanceof TabProblem) return blockedSummary_(e.problems);
+    throw e;
+  }
+  const byColumn = new Map<number, Map<number, string>>();
+  for (const s of tab.report.suggestions) {
+    const column = byColumn.get(s.column) ?? new Map<number, string>();
+    column.set(s.row, s.suggested);
+    byColumn.set(s.column, column);
+  }
+  for (const [column, cells] of byColumn) {
+    for (const run of contiguousRuns_([...cells.keys()].sort((a, b) => a - b))) {
+      // A leading apostrophe keeps "+60…" text (Sheets would read it as a number).
+      const block = run.map((row) => [`'${cells.get(row) as string}`]);
+      sheet.getRange(run[0] as number, column + 1, run.length, 1).setValues(block);
+    }
+  }
+  return reviewSheet();
+}
+
+function contiguousRuns_(rows: number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of rows) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === row - 1) last.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}
+
+/** Selects the next row with an error after `afterRow` (wrapping to the top). */
+export function goToNextError(afterRow: number | null): { row: number | null } {
+  const sheet = activeSheet_();
+  const draft = storage.readDraft(sheet.getSheetId());
+  const headerRow = draft?.headerRow ?? 1;
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow <= headerRow || lastColumn === 0) return { row: null };
+  const header = sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? [];
+  const errorColumn = findOwned_(header).error;
+  if (errorColumn === undefined) return { row: null };
+  const cells = sheet.getRange(headerRow + 1, errorColumn + 1, lastRow - headerRow, 1).getValues();
+  const rows = cells.flatMap((cell, i) =>
+    String(cell[0] ?? '').trim() !== '' ? [headerRow + 1 + i] : [],
+  );
+  if (rows.length === 0) return { row: null };
+  const row = rows.find((r) => afterRow === null || r > afterRow) ?? (rows[0] as number);
+  selectRow_(sheet, row, lastColumn);
+  return { row };
+}
+
+/** "Show only rows with errors": a filter condition on the Error column, on or off. */
+export function setErrorFilter(on: boolean): { on: boolean } {
+  const sheet = activeSheet_();
+  const sheetId = sheet.getSheetId();
+  const headerRow = storage.readDraft(sheetId)?.headerRow ?? 1;
+  const lastColumn = sheet.getLastColumn();
+  const header =
+    lastColumn > 0 ? (sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? []) : [];
+  const owned = findOwned_(header);
+  if (owned.error === undefined) {
+    if (on) throw new Error('Review the sheet first: there is no Error column yet.');
+    return { on: false };
+  }
+  const result = setErrorFilter_(
+    sheet,
+    headerRow,
+    owned.error,
+    sheet.getLastRow(),
+    on,
+    storage.readOwnFilter(sheetId),
+  );
+  storage.saveOwnFilter(sheetId, result.own);
+  return { on };
+}

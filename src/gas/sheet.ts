@@ -1,0 +1,237 @@
+/**
+ * The sheet gateway: every SpreadsheetApp call the add-on makes on a contact tab lives
+ * here, batched so a slice costs a fixed handful of calls whatever the row count.
+ *
+ * The add-on owns five columns, found by header wherever they are and created to the right
+ * of the data when absent: Error, Import Status, Contact ID, and two hidden helpers
+ * (Import Fingerprint, Error Cells). It writes nothing else, except suggested fixes the
+ * person asks for. Text it writes is made formula-safe (plainText).
+ */
+import { OWNED_COLUMNS, OWNED_COLUMN_KINDS, type OwnedColumnKind } from '../core/columns';
+import { plainText } from '../core/outcome';
+import { columnLetter } from '../core/table';
+
+export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+export type Owned = Record<OwnedColumnKind, number>;
+
+/** Owned columns in the order they are created; the helpers are hidden. */
+const CREATE_ORDER: readonly OwnedColumnKind[] = [
+  'error',
+  'status',
+  'contactId',
+  'fingerprint',
+  'cells',
+];
+const HIDDEN: readonly OwnedColumnKind[] = ['fingerprint', 'cells'];
+
+export interface Grid {
+  /** getValues() of the used range, from row 1 and column A. */
+  values: unknown[][];
+  display: string[][];
+  lastRow: number;
+  lastColumn: number;
+}
+
+export function activeSheet_(): Sheet {
+  return SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+}
+
+export function sheetById_(sheetId: number): Sheet | null {
+  for (const sheet of SpreadsheetApp.getActiveSpreadsheet().getSheets()) {
+    if (sheet.getSheetId() === sheetId) return sheet;
+  }
+  return null;
+}
+
+/** The whole used range: three calls, whatever its size. */
+export function readGrid_(sheet: Sheet): Grid {
+  const range = sheet.getDataRange();
+  const values = range.getValues();
+  const display = range.getDisplayValues();
+  return { values, display, lastRow: values.length, lastColumn: values[0]?.length ?? 0 };
+}
+
+/** Where the owned columns are, by header (null for those not there yet). */
+export function findOwned_(header: readonly unknown[]): Partial<Owned> {
+  const found: Partial<Owned> = {};
+  header.forEach((cell, index) => {
+    if (typeof cell !== 'string') return;
+    const text = cell.trim().toLowerCase();
+    for (const kind of OWNED_COLUMN_KINDS) {
+      if (found[kind] === undefined && OWNED_COLUMNS[kind].toLowerCase() === text)
+        found[kind] = index;
+    }
+  });
+  return found;
+}
+
+/**
+ * Finds the owned columns, creating the missing ones (side by side, to the right of the
+ * data; helpers hidden). Their format stays automatic: writeOwned_ quotes risky text.
+ * Updates `grid` so callers see the new header cells.
+ */
+export function ensureOwned_(sheet: Sheet, grid: Grid, headerRow: number): Owned {
+  const header = grid.values[headerRow - 1] ?? [];
+  const found = findOwned_(header);
+  const missing = CREATE_ORDER.filter((kind) => found[kind] === undefined);
+  if (missing.length === 0) return found as Owned;
+
+  const start = grid.lastColumn; // 0-based index of the first new column
+  const needed = start + missing.length - sheet.getMaxColumns();
+  if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  sheet
+    .getRange(headerRow, start + 1, 1, missing.length)
+    .setValues([missing.map((kind) => OWNED_COLUMNS[kind])]);
+  missing.forEach((kind, i) => (found[kind] = start + i));
+  hideHelpers_(sheet, missing, found as Owned);
+
+  for (const row of grid.values) while (row.length < start + missing.length) row.push('');
+  for (const row of grid.display) while (row.length < start + missing.length) row.push('');
+  missing.forEach((kind, i) => {
+    (grid.values[headerRow - 1] as unknown[])[start + i] = OWNED_COLUMNS[kind];
+    (grid.display[headerRow - 1] as string[])[start + i] = OWNED_COLUMNS[kind];
+  });
+  grid.lastColumn = start + missing.length;
+  return found as Owned;
+}
+
+function hideHelpers_(sheet: Sheet, created: readonly OwnedColumnKind[], owned: Owned): void {
+  const columns = HIDDEN.filter((kind) => created.includes(kind)).map((kind) => owned[kind]);
+  if (columns.length === 0) return;
+  const first = Math.min(...columns);
+  if (Math.max(...columns) - first + 1 === columns.length)
+    sheet.hideColumns(first + 1, columns.length);
+  else for (const column of columns) sheet.hideColumns(column + 1);
+}
+
+/** New values for some owned cells of some rows. */
+export type OwnedWrites = Map<number, Partial<Record<OwnedColumnKind, string | number>>>;
+
+/**
+ * Writes owned cells for the rows in `writes`: one setValues over the rows' span when the
+ * owned columns sit side by side (as the add-on creates them), else one per column. Cells of
+ * the span not being written keep the values read into `grid`.
+ */
+export function writeOwned_(sheet: Sheet, grid: Grid, owned: Owned, writes: OwnedWrites): number {
+  if (writes.size === 0) return 0;
+  const rows = [...writes.keys()];
+  const top = Math.min(...rows);
+  const bottom = Math.max(...rows);
+  for (const [row, cells] of writes) {
+    const line = (grid.values[row - 1] ??= []);
+    for (const kind of Object.keys(cells) as OwnedColumnKind[]) {
+      const value = cells[kind];
+      line[owned[kind]] = typeof value === 'string' ? plainText(value) : (value ?? '');
+    }
+  }
+  const cell = (row: number, column: number) => grid.values[row - 1]?.[column] ?? '';
+  const columns = CREATE_ORDER.map((kind) => owned[kind]).sort((a, b) => a - b);
+  const first = columns[0] as number;
+  const adjacent = (columns[columns.length - 1] as number) - first + 1 === columns.length;
+  const height = bottom - top + 1;
+  if (adjacent) {
+    const block = Array.from({ length: height }, (_, r) => columns.map((c) => cell(top + r, c)));
+    sheet.getRange(top, first + 1, height, columns.length).setValues(block);
+    return 1;
+  }
+  for (const column of columns) {
+    const block = Array.from({ length: height }, (_, r) => [cell(top + r, column)]);
+    sheet.getRange(top, column + 1, height, 1).setValues(block);
+  }
+  return columns.length;
+}
+
+// ---------------------------------------------------------------- highlights
+
+const HIGHLIGHT = '#f4c7c3';
+const ERROR_TEXT = '#c5221f';
+/** Our rules are recognised by their formula, so a person's own rules are left alone. */
+const OUR_RULE = /^=REGEXMATCH\(\$[A-Z]+\d+,\s*","&COLUMN\(\)&","\)$|^=LEN\(\$[A-Z]+\d+\)>0$/;
+
+/**
+ * Two conditional-format rules highlight every offending cell for any number of rows: the
+ * hidden Error Cells column lists the offending column numbers (`,3,5,`), and a rule over
+ * the data asks whether its own COLUMN() is listed. Cells stay the person's own colours
+ * underneath, and a row's highlight goes when its Error Cells cell is emptied.
+ */
+export function applyHighlights_(
+  sheet: Sheet,
+  headerRow: number,
+  owned: Owned,
+  dataColumns: number,
+): void {
+  const firstDataRow = headerRow + 1;
+  const height = Math.max(1, sheet.getMaxRows() - headerRow);
+  const cellsRef = `$${columnLetter(owned.cells)}${firstDataRow}`;
+  const errorRef = `$${columnLetter(owned.error)}${firstDataRow}`;
+  const keep = sheet.getConditionalFormatRules().filter((rule) => !isOurRule_(rule));
+  const highlight = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(`=REGEXMATCH(${cellsRef},","&COLUMN()&",")`)
+    .setBackground(HIGHLIGHT)
+    .setRanges([sheet.getRange(firstDataRow, 1, height, Math.max(1, dataColumns))])
+    .build();
+  const errorText = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(`=LEN(${errorRef})>0`)
+    .setFontColor(ERROR_TEXT)
+    .setRanges([sheet.getRange(firstDataRow, owned.error + 1, height, 1)])
+    .build();
+  sheet.setConditionalFormatRules([...keep, highlight, errorText]);
+}
+
+function isOurRule_(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
+  const condition = rule.getBooleanCondition();
+  if (!condition) return false;
+  const values = condition.getCriteriaValues();
+  return typeof values[0] === 'string' && OUR_RULE.test(values[0].replace(/\s+/g, ''));
+}
+
+/** The Error Cells text for a row: `,3,5,` (1-based column numbers), or '' when clean. */
+export function cellsText_(columns: readonly number[]): string {
+  return columns.length === 0 ? '' : `,${columns.map((c) => c + 1).join(',')},`;
+}
+
+// ---------------------------------------------------------------- filter and selection
+
+/**
+ * Shows only rows with an error (a filter on the Error column), or takes that condition
+ * off again without touching the person's other column filters. A filter the add-on had
+ * to create is removed entirely when turned off.
+ */
+export function setErrorFilter_(
+  sheet: Sheet,
+  headerRow: number,
+  errorColumn: number,
+  lastRow: number,
+  on: boolean,
+  ownFilter: boolean,
+): { own: boolean } {
+  const existing = sheet.getFilter();
+  const column = errorColumn + 1;
+  if (on) {
+    const filter =
+      existing ??
+      sheet
+        .getRange(headerRow, 1, Math.max(2, lastRow - headerRow + 1), sheet.getLastColumn())
+        .createFilter();
+    const criteria = SpreadsheetApp.newFilterCriteria().whenCellNotEmpty().build();
+    filter.setColumnFilterCriteria(column, criteria);
+    return { own: existing === null || ownFilter };
+  }
+  if (!existing) return { own: false };
+  if (ownFilter) existing.remove();
+  else existing.removeColumnFilterCriteria(column);
+  return { own: false };
+}
+
+export function errorFilterOn_(sheet: Sheet, owned: Partial<Owned>): boolean {
+  const filter = sheet.getFilter();
+  return (
+    filter !== null &&
+    owned.error !== undefined &&
+    filter.getColumnFilterCriteria(owned.error + 1) !== null
+  );
+}
+
+export function selectRow_(sheet: Sheet, row: number, width: number): void {
+  sheet.getRange(row, 1, 1, Math.max(1, width)).activate();
+}

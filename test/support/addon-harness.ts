@@ -1,0 +1,120 @@
+/**
+ * The production bundle with the Apps Script fakes, talking over real HTTP to an emulator
+ * in a child process (the bundle blocks its thread on synchronous fetches).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGasFakes, type GasFakes } from '../../local/gas-fakes';
+import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
+import { DIST, loadGasBundle, readBundle, type GasBundle } from '../../local/gas-runtime';
+import type { RpcResult, ServerFunctionName, ServerFunctions } from '../../src/rpc';
+import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
+
+export const TOKEN = 'bundle-test-token-7f3a';
+export const OWNER = 'owner@example.com';
+
+export interface Addon {
+  fakes: GasFakes;
+  bundle: GasBundle;
+  emulator: EmulatorProcess;
+  /** Every RPC answer, as the sidebar would receive it. */
+  answers: unknown[];
+  call<K extends ServerFunctionName>(
+    name: K,
+    ...args: Parameters<ServerFunctions[K]>
+  ): ReturnType<ServerFunctions[K]>;
+  /** The raw RpcResult (for failures). */
+  raw<K extends ServerFunctionName>(
+    name: K,
+    ...args: Parameters<ServerFunctions[K]>
+  ): RpcResult<ReturnType<ServerFunctions[K]>>;
+  contacts(): Promise<
+    {
+      id: number;
+      phone?: string | null;
+      email?: string | null;
+      firstName?: string | null;
+      lastName?: string | null;
+      tags?: string[] | null;
+    }[]
+  >;
+  stats(): Promise<{ requests: Record<string, number>; statuses: Record<string, number> }>;
+  stop(): Promise<void>;
+}
+
+export async function startAddon(
+  sheets: Record<string, unknown[][]>,
+  emulatorArgs: string[] = [],
+): Promise<Addon> {
+  const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
+  const fakes = createGasFakes({
+    sheets,
+    user: OWNER,
+    clock: 'real',
+    files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
+  });
+  fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000 }));
+  const bundle = loadGasBundle(readBundle(), fakes);
+  const answers: unknown[] = [];
+  const raw = (name: string, ...args: unknown[]) => {
+    const answer = bundle.run(name, ...args);
+    answers.push(answer);
+    return answer as RpcResult<never>;
+  };
+  return {
+    fakes,
+    bundle,
+    emulator,
+    answers,
+    raw: raw as Addon['raw'],
+    call: ((name: string, ...args: unknown[]) => {
+      const answer = raw(name, ...args);
+      if (!answer.ok) throw new Error(`${name}: ${answer.error}`);
+      return answer.value;
+    }) as Addon['call'],
+    contacts: async () =>
+      (await (await fetch(`${emulator.origin}/__admin/contacts`)).json()) as never,
+    stats: async () => (await (await fetch(`${emulator.origin}/__admin/stats`)).json()) as never,
+    stop: () => emulator.stop(),
+  };
+}
+
+/** Connects, saves settings for the active tab (the automatic mapping plus `changes`). */
+export function setUp(
+  addon: Addon,
+  changes: Partial<Parameters<ServerFunctions['saveSettings']>[0]>,
+) {
+  addon.call('saveConnection', { baseUrl: addon.emulator.baseUrl, token: TOKEN });
+  const test = addon.call('testConnection');
+  if (!test.ok) throw new Error(test.message);
+  const state = addon.call('getWizardState');
+  const check = addon.call('saveSettings', { ...state.settings, ...changes });
+  if (!check.ok) throw new Error(check.problems.join(' '));
+  return check.settings;
+}
+
+/** Runs an import to its end as the sidebar does, counting SpreadsheetApp calls per slice. */
+export function importAll(
+  addon: Addon,
+  mode: 'pending' | 'errors' | 'selected' = 'pending',
+  between?: (slice: number) => void,
+) {
+  let progress = addon.call('startImport', mode);
+  const callsPerSlice: number[] = [];
+  let slice = 0;
+  while (progress.more) {
+    if (slice > 500) throw new Error(`The import did not end: ${JSON.stringify(progress)}`);
+    addon.fakes.calls.reset();
+    progress = addon.call('continueImport', progress.jobId);
+    callsPerSlice.push(addon.fakes.calls.total('SpreadsheetApp'));
+    between?.(++slice);
+  }
+  return { progress, callsPerSlice };
+}
+
+/** A column of the sheet by header (data rows only). */
+export function column(addon: Addon, header: string, sheet = 'Contacts'): unknown[] {
+  const values = addon.fakes.spreadsheet.sheetState(sheet).values;
+  const at = (values[0] ?? []).indexOf(header);
+  return values.slice(1).map((row) => row[at]);
+}
