@@ -3,6 +3,7 @@
  * would do, apply suggested fixes, and help a person walk the rows that need fixing.
  */
 import { estimateCalls } from '../core/plan';
+import { preview_ } from './preview';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
 import type { RowResult } from '../core/validate';
@@ -20,7 +21,7 @@ import {
 import * as storage from './storage';
 import { checkTab_, TabProblem, type CheckedTab } from './tab';
 
-/** Look-ups are not run in review: an estimate is given instead (see PRODUCT.md step 3). */
+/** The pace an estimate assumes before the workspace has told its limit (requests a second). */
 const ASSUMED_RATE = 5;
 export const REVIEW_TTL_MS = 60 * 60 * 1000;
 
@@ -78,6 +79,7 @@ function summarise_(tab: CheckedTab): ReviewSummary {
   const tagCount = settings.tags.length + (settings.addImportTag ? 1 : 0);
   const estimate = estimateCalls(run.work.length, settings.purpose, tagCount, ASSUMED_RATE);
   const firstError = report.rows.find((r) => r.errors.length > 0);
+  const preview = preview_(settings.purpose, run.work);
   return {
     reviewedAt: new Date().toISOString(),
     rows: report.totals.rows,
@@ -85,9 +87,9 @@ function summarise_(tab: CheckedTab): ReviewSummary {
     valid: report.totals.valid,
     errors: report.totals.errors,
     warnings: report.totals.warnings,
-    willAdd: null,
-    willUpdate: null,
-    willSkip: null,
+    willAdd: preview ? preview.willAdd : null,
+    willUpdate: preview ? preview.willUpdate : null,
+    willSkip: preview ? preview.willSkip : null,
     unchanged: run.unchanged,
     suggestions: report.suggestions.length,
     firstErrorRow: firstError ? firstError.row : null,
