@@ -45,12 +45,14 @@ export interface Addon {
 export async function startAddon(
   sheets: Record<string, unknown[][]>,
   emulatorArgs: string[] = [],
+  options: { urlFetchDailyLimit?: number } = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
   const fakes = createGasFakes({
     sheets,
     user: OWNER,
     clock: 'real',
+    ...options,
     files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
   });
   fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000 }));

@@ -1,0 +1,32 @@
+/**
+ * When Google's daily URL Fetch quota runs out mid-import, the job pauses with a plain
+ * message instead of failing, and resumes where it stopped once the quota is back.
+ */
+import { column, importAll, setUp, startAddon, type Addon } from '../support/addon-harness';
+
+let addon: Addon;
+beforeAll(async () => {
+  const sheet: unknown[][] = [['First Name', 'Mobile']];
+  for (let i = 0; i < 40; i++) sheet.push([`P${i}`, `+60 14-${2_000_000 + i}`]);
+  addon = await startAddon({ Contacts: sheet }, ['--seed', 'empty', '--rate', '1000'], {
+    urlFetchDailyLimit: 25,
+  });
+}, 60_000);
+afterAll(() => addon.stop());
+
+test('the quota pauses the import; the next day it resumes and nothing is sent twice', async () => {
+  setUp(addon, { purpose: 'add-update', identifier: 'phone', importTag: null });
+  const paused = importAll(addon).progress;
+  expect(paused.status).toBe('paused');
+  expect(paused.message).toMatch(/daily limit/);
+  expect(paused.rowsDone).toBeGreaterThan(0);
+  expect(paused.rowsDone).toBeLessThan(40);
+
+  addon.fakes.urlFetch.resetQuota(); // a new day
+  addon.fakes.urlFetch.dailyLimit = 100;
+  let progress = addon.call('continueImport', paused.jobId);
+  while (progress.more) progress = addon.call('continueImport', progress.jobId);
+  expect(progress).toMatchObject({ status: 'completed', counts: { imported: 40, errors: 0 } });
+  expect(column(addon, 'Import Status')).toEqual(Array(40).fill('Imported'));
+  expect(await addon.contacts()).toHaveLength(40);
+}, 60_000);
