@@ -203,6 +203,9 @@ interface Batch {
 }
 
 const DEFAULT_ACTIVE_ROWS = 200;
+/** One look-up batch: fewer rows under way would waste list calls. */
+const MIN_ACTIVE_ROWS = 50;
+const ACTIVE_SECONDS = 8;
 /** After an unclean stop, add-all checks this many rows with a GET before creating. */
 const ADD_ALL_GUARD_ROWS = 250;
 
@@ -403,8 +406,14 @@ export class ImportJob {
 
   private admitRows(out: RowOutcome[]): void {
     if (this.draining) return;
+    const limit = this.activeLimit();
+    // Rows that need a look-up are admitted a full batch at a time. Admitted one by one as
+    // others finish, each would get a list call of its own: one look-up per row, and the
+    // list endpoint's rate limit, not the writes', would set the pace of the whole import.
+    const batch = Math.min(this.state.lookup.perCall, this.rows.length - this.fed, limit);
+    if (this.state.config.purpose !== 'add-all' && limit - this.active < batch) return;
     const fresh: number[] = [];
-    while (this.active < this.maxActive && this.fed < this.rows.length) {
+    while (this.active < limit && this.fed < this.rows.length) {
       const work = this.rows[this.fed++] as WorkRow;
       const task = this.newTask(work);
       this.active++;
@@ -412,6 +421,20 @@ export class ImportJob {
       else fresh.push(task.index);
     }
     if (fresh.length > 0) this.startLookups(fresh);
+  }
+
+  /**
+   * Rows under way at once: enough to keep every endpoint busy, but no more than about
+   * ACTIVE_SECONDS of work at the current pace, so a slice that drains at its deadline
+   * finishes within seconds even against a slow workspace.
+   */
+  private activeLimit(): number {
+    const { purpose } = this.state.config;
+    const rate = this.pacer.rate(
+      purpose === 'add-all' ? ENDPOINTS.createContact : ENDPOINTS.createOrUpdateContact,
+    );
+    const paced = Math.ceil(rate * ACTIVE_SECONDS);
+    return Math.max(MIN_ACTIVE_ROWS, Math.min(this.maxActive, paced));
   }
 
   private newTask(work: WorkRow): RowTask {
