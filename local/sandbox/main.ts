@@ -74,7 +74,10 @@ function readOptions(): SandboxOptions {
     fail(`--file: no such file ${values.file}`);
   const emulatorArgs: string[] = [];
   // A workspace announces its rate limit; the add-on paces to it. 20/s keeps the sample quick.
-  emulatorArgs.push('--rate', values.rate === undefined ? '20' : String(whole('rate', values.rate)));
+  emulatorArgs.push(
+    '--rate',
+    values.rate === undefined ? '20' : String(whole('rate', values.rate)),
+  );
   if (values.faults !== undefined) emulatorArgs.push('--faults', values.faults);
   const apiUrl = values['api-url'];
   return {

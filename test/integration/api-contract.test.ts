@@ -418,7 +418,7 @@ describe('faults', () => {
     const executed = await execute(getContact(base, byId(1001)), ex);
     expect(executed.tries).toBe(fastRetry.maxTries);
     expect(executed.gaveUp?.message).toBe(
-      'The workspace queued this request (In queue, try again in a few minutes.). Gave up after 5 tries.',
+      `The workspace queued this request (In queue, try again in a few minutes.). Gave up after ${fastRetry.maxTries} tries.`,
     );
   });
 

@@ -35,6 +35,8 @@ export async function emulator(options: EmulatorOptions = {}) {
       requests: Record<string, number>;
       statuses: Record<string, number>;
       rateLimited: number;
+      /** Writes applied: creates, updates, tag changes. */
+      writes: number;
     }> {
       const response = await fetch(`${server.origin}/__admin/stats`);
       return (await response.json()) as never;

@@ -1,0 +1,194 @@
+/**
+ * The CLI's files: the input it reads, and what an import keeps on disk: the results file (the input's columns plus the add-on's own
+ * four, the durable record of every row, like the sheet's columns), the job checkpoint beside
+ * it, and a lock so two imports never write the same results at once.
+ *
+ * Both files are replaced atomically (written to a temporary file, then renamed), so a process
+ * killed at any moment leaves the previous complete version, never half a file. The results
+ * are always written before the checkpoint: a checkpoint never claims more than the results
+ * file records (the sheet, not the checkpoint, is the truth about rows).
+ */
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import type { JobState } from '../../src/core/job';
+import { readSheetFile, writeCsv, type CellValue, type SheetData } from '../files';
+import { CliError } from './output';
+
+/** The input file as the sheet it stands for; trailing empty lines (a final newline) dropped. */
+export async function loadSheet(path: string): Promise<SheetData> {
+  if (!existsSync(path)) throw new CliError(`There is no file ${path}.`);
+  let data: SheetData;
+  try {
+    data = await readSheetFile(path);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new CliError(
+      message.includes(basename(path)) ? message : `Could not read ${path}: ${message}`,
+    );
+  }
+  let end = data.values.length;
+  while (end > 0 && (data.values[end - 1] ?? []).every((cell) => cell === '')) end--;
+  data.values.length = end;
+  data.display.length = Math.min(data.display.length, end);
+  return data;
+}
+
+export interface RunFiles {
+  /** The results file. */
+  out: string;
+  /** The job checkpoint: the core's JobState as JSON. */
+  checkpoint: string;
+  lock: string;
+}
+
+/**
+ * Where a run keeps its files. A results file given as input is updated in place, so
+ * re-running it again and again keeps one file rather than `x.results.csv.results.csv`.
+ */
+export function runFiles(input: string, out: string | null): RunFiles {
+  const target = out ?? (/\.results\.csv$/i.test(input) ? input : `${input}.results.csv`);
+  return { out: target, checkpoint: `${target}.job.json`, lock: `${target}.lock` };
+}
+
+function replaceFile(path: string, write: (temporary: string) => void): void {
+  const temporary = `${path}.tmp`;
+  write(temporary);
+  renameSync(temporary, path);
+}
+
+export function writeResults(path: string, sheet: readonly (readonly unknown[])[]): void {
+  replaceFile(path, (temporary) =>
+    writeCsv(
+      temporary,
+      sheet.map((row) => row.map(csvCell)),
+    ),
+  );
+}
+
+/**
+ * Cells as CSV text that reads back as the same value: a spreadsheet date becomes yyyy-mm-dd
+ * (or HH:MM for a time of day), not an ISO timestamp the date and time checks would refuse.
+ */
+function csvCell(value: unknown): CellValue {
+  if (value === null || value === undefined) return '';
+  if (!(value instanceof Date)) return value as CellValue;
+  if (Number.isNaN(value.getTime())) return '';
+  const iso = value.toISOString();
+  const date = iso.slice(0, 10);
+  const time = iso.slice(11, 19);
+  if (time === '00:00:00') return date;
+  // Spreadsheets store a time of day as a date on their epoch, 1899-12-30.
+  if (date === '1899-12-30') return time.endsWith(':00') ? time.slice(0, 5) : time;
+  return `${date} ${time}`;
+}
+
+export function writeCheckpoint(path: string, state: JobState): void {
+  replaceFile(path, (temporary) => writeFileSync(temporary, JSON.stringify(state)));
+}
+
+/** The checkpoint of an unfinished run, or null when there is none. */
+export function readCheckpoint(path: string): JobState | null {
+  if (!existsSync(path)) return null;
+  let state: unknown;
+  try {
+    state = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    state = null;
+  }
+  if (!isJobState(state)) {
+    throw new CliError(
+      `The checkpoint ${path} is unreadable — delete it to start a new run (the results file keeps what was done).`,
+    );
+  }
+  return state;
+}
+
+function isJobState(value: unknown): value is JobState {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Partial<JobState>;
+  return (
+    s.version === 1 &&
+    typeof s.jobId === 'string' &&
+    typeof s.status === 'string' &&
+    typeof s.startedAt === 'number' &&
+    typeof s.config === 'object' &&
+    s.config !== null &&
+    Array.isArray(s.config.runTags)
+  );
+}
+
+export function removeCheckpoint(path: string): void {
+  rmSync(path, { force: true });
+}
+
+interface LockHolder {
+  pid: number;
+  user: string;
+  since: number;
+}
+
+/**
+ * Takes the lock of a results file, or says who holds it. A lock left by a process that no
+ * longer exists (killed) is taken over. Returns the function that releases it.
+ */
+export function takeLock(path: string, now: number): () => void {
+  const me: LockHolder = { pid: process.pid, user: userName(), since: now };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = readLock(path);
+      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+        const since = new Date(holder.since).toLocaleString();
+        throw new CliError(
+          `${holder.user} is already importing into ${path.replace(/\.lock$/, '')} (process ${holder.pid}, since ${since}) — wait for it to finish, or stop it first.`,
+        );
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new CliError(`Could not take the lock ${path} — delete it if no import is running.`);
+}
+
+function readLock(path: string): LockHolder | null {
+  try {
+    const holder = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
+    return typeof holder.pid === 'number'
+      ? { pid: holder.pid, user: String(holder.user ?? 'someone'), since: Number(holder.since) }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function userName(): string {
+  try {
+    return userInfo().username || 'cli';
+  } catch {
+    return 'cli';
+  }
+}
