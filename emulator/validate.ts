@@ -5,16 +5,12 @@
 import type { BehaviourFlags } from './config';
 import type { FieldDef, StoredValue } from './workspace';
 
-export const STANDARD_FIELDS = [
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'language',
-  'profilePic',
-  'countryCode',
-] as const;
-export type StandardField = (typeof STANDARD_FIELDS)[number];
+import {
+  STANDARD_CONTACT_FIELDS as STANDARD_FIELDS,
+  type StandardContactField as StandardField,
+} from '../src/api/schemas';
+
+export { STANDARD_FIELDS, type StandardField };
 
 /** A validated change set: keys present change (null clears). */
 export interface FieldChanges {

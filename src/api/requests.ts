@@ -13,7 +13,7 @@ import {
   type Identifier,
   type WritableIdentifier,
 } from './identifier';
-import type { ContactFields, CustomFieldValue } from './schemas';
+import { STANDARD_CONTACT_FIELDS, type ContactFields, type CustomFieldValue } from './schemas';
 
 /**
  * Endpoint keys: method + path template. Rate limits are per endpoint, so the pacer and the
@@ -213,7 +213,7 @@ export function listCustomFields(
  */
 export function contactBody(fields: ContactFields): string {
   const out: Record<string, unknown> = {};
-  for (const key of STANDARD_KEYS) {
+  for (const key of STANDARD_CONTACT_FIELDS) {
     const value = fields[key];
     if (value === undefined) continue;
     out[key] = blankToNull(value);
@@ -228,16 +228,6 @@ export function contactBody(fields: ContactFields): string {
   }
   return JSON.stringify(out);
 }
-
-const STANDARD_KEYS = [
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'language',
-  'profilePic',
-  'countryCode',
-] as const;
 
 function blankToNull<T extends CustomFieldValue>(value: T): T | null {
   return typeof value === 'string' && value.trim() === '' ? null : value;

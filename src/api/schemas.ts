@@ -31,6 +31,18 @@ export type CustomFieldDef = z.infer<typeof CustomFieldDef>;
 
 export type CustomFieldValue = string | number | boolean | null;
 
+/** The contact's standard fields, in the platform's order (ContactFields' other key is custom_fields). */
+export const STANDARD_CONTACT_FIELDS = [
+  'firstName',
+  'lastName',
+  'phone',
+  'email',
+  'language',
+  'profilePic',
+  'countryCode',
+] as const;
+export type StandardContactField = (typeof STANDARD_CONTACT_FIELDS)[number];
+
 /** The body of create / update / create_or_update. Only keys present change on update. */
 export interface ContactFields {
   firstName?: string | null;

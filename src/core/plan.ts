@@ -8,6 +8,7 @@ import {
   findCustomField,
   normaliseEmail,
   normalisePhone,
+  STANDARD_CONTACT_FIELDS,
   type Contact,
   type ContactFields,
   type CustomFieldDef,
@@ -70,16 +71,6 @@ export function decide(
   }
 }
 
-const STANDARD = [
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'language',
-  'profilePic',
-  'countryCode',
-] as const;
-
 /**
  * The fields an update must send to make the contact match the row, or null when it
  * already does (then no call is made).
@@ -96,7 +87,7 @@ export function updateFields(
 ): ContactFields | null {
   const out: ContactFields = {};
   let changed = false;
-  for (const key of STANDARD) {
+  for (const key of STANDARD_CONTACT_FIELDS) {
     const wanted = sheet[key];
     if (wanted === undefined) continue;
     const current = contact[key] ?? null;
