@@ -27,13 +27,13 @@ export interface Preview {
   willAdd: number;
   willUpdate: number;
   willSkip: number;
-  /** Rows the workspace makes errors of (an identifier matching several contacts). */
-  willFail: number;
+  /** Rows the workspace makes errors of (an identifier matching several contacts), and why. */
+  failures: { row: number; reason: string }[];
 }
 
 export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | null {
   if (purpose === 'add-all')
-    return { willAdd: rows.length, willUpdate: 0, willSkip: 0, willFail: 0 };
+    return { willAdd: rows.length, willUpdate: 0, willSkip: 0, failures: [] };
   const token = storage.readToken();
   const base = parseBaseUrl(storage.readBaseUrl());
   if (token === null || !base.ok || rows.length > PREVIEW_MAX_ROWS) return null;
@@ -65,7 +65,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
     if (e instanceof QuotaError) return null;
     throw e;
   }
-  const preview: Preview = { willAdd: 0, willUpdate: 0, willSkip: 0, willFail: 0 };
+  const preview: Preview = { willAdd: 0, willUpdate: 0, willSkip: 0, failures: [] };
   for (const row of rows) {
     if (!row.identifier) continue;
     const found = lookup.resultFor(apiIdentifier_(row.identifier));
@@ -74,7 +74,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
     if (decision.action === 'create') preview.willAdd++;
     else if (decision.action === 'update') preview.willUpdate++;
     else if (decision.action === 'skip') preview.willSkip++;
-    else preview.willFail++;
+    else preview.failures.push({ row: row.row, reason: decision.reason });
   }
   return preview;
 }

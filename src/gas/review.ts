@@ -34,8 +34,8 @@ export function reviewSheet(): ReviewSummary {
     if (e instanceof TabProblem) return blockedSummary_(e.problems);
     throw e;
   }
-  writeReview_(tab);
-  const summary = summarise_(tab);
+  const { summary, failures } = summarise_(tab);
+  writeReview_(tab, failures);
   storage.saveReview(tab.sheetId, Date.now(), summary);
   return summary;
 }
@@ -45,9 +45,29 @@ export function reviewSheet(): ReviewSummary {
  * the highlight rules exist. A clean row keeps the reason an import gave it (Skipped or
  * Error) while it is unchanged since; otherwise its old message goes.
  */
-function writeReview_(tab: CheckedTab): void {
-  writeOwned_(tab.sheet, tab.grid, tab.owned, reviewCells_(tab));
+function writeReview_(tab: CheckedTab, failures: readonly Failure[]): void {
+  const cells = reviewCells_(tab);
+  const identifier = identifierColumn_(tab);
+  for (const failure of failures) {
+    cells.set(failure.row, {
+      error: identifier ? `${identifier.label}: ${failure.reason}` : failure.reason,
+      cells: cellsText_(identifier ? [identifier.index] : []),
+    });
+  }
+  writeOwned_(tab.sheet, tab.grid, tab.owned, cells);
   applyHighlights_(tab.sheet, tab.settings.headerRow, tab.owned, tab.table.width);
+}
+
+type Failure = { row: number; reason: string };
+
+/** The column the identifier is read from, for naming it in messages. */
+function identifierColumn_(tab: CheckedTab): { index: number; label: string } | null {
+  const kind = tab.settings.identifier;
+  if (kind === null) return null;
+  const key = kind === 'id' ? 'contactId' : kind;
+  const entry = tab.settings.mapping.find((m) => m.field === key);
+  const column = entry ? tab.table.columns.find((c) => c.label === entry.header) : undefined;
+  return column ? { index: column.index, label: column.label } : null;
 }
 
 /** The Error and Error Cells text every data row should show after this review. */
@@ -70,7 +90,11 @@ function errorCell_(tab: CheckedTab, result: RowResult): string {
   return keep ? String(values[tab.owned.error] ?? '') : '';
 }
 
-function summarise_(tab: CheckedTab): ReviewSummary {
+/**
+ * The review's figures. Rows whose identifier matches several workspace contacts are
+ * errors too (the import would refuse them), so every row is accounted for.
+ */
+function summarise_(tab: CheckedTab): { summary: ReviewSummary; failures: Failure[] } {
   const { report, settings } = tab;
   const run = rowsToRun(tab.table.rows, report.rows, tab.table.owned, {
     mode: 'pending',
@@ -78,14 +102,16 @@ function summarise_(tab: CheckedTab): ReviewSummary {
   });
   const tagCount = settings.tags.length + (settings.addImportTag ? 1 : 0);
   const estimate = estimateCalls(run.work.length, settings.purpose, tagCount, ASSUMED_RATE);
-  const firstError = report.rows.find((r) => r.errors.length > 0);
   const preview = preview_(settings.purpose, run.work);
-  return {
+  const failures = preview?.failures ?? [];
+  const failed = new Set(failures.map((f) => f.row));
+  const firstError = report.rows.find((r) => r.errors.length > 0 || failed.has(r.row));
+  const summary: ReviewSummary = {
     reviewedAt: new Date().toISOString(),
     rows: report.totals.rows,
     emptyRows: report.totals.empty,
     valid: report.totals.valid,
-    errors: report.totals.errors,
+    errors: report.totals.errors + failures.length,
     warnings: report.totals.warnings,
     willAdd: preview ? preview.willAdd : null,
     willUpdate: preview ? preview.willUpdate : null,
@@ -96,6 +122,7 @@ function summarise_(tab: CheckedTab): ReviewSummary {
     estimate: { apiCalls: estimate.calls, seconds: estimate.seconds },
     blocking: [],
   };
+  return { summary, failures };
 }
 
 function blockedSummary_(problems: string[]): ReviewSummary {

@@ -196,13 +196,44 @@ export class Grid {
       : '';
     let html = `<tr class="${rowClasses.join(' ')}"><th class="${numClasses.join(' ')}" data-r="${r}"${hiddenBefore} style="${stickTop}${this.stickyLeft(0)}">${r}</th>`;
     const filter = this.layout.filter;
+    // Grid lines under text that runs on from a cell to their left are not drawn.
+    let crossedUntil = 0;
     for (let c = 1; c <= this.layout.columns; c++) {
-      html += this.cellHtml(r, c, stickTop, filter);
+      const spill = this.spillOf(r, c, frozen, filter);
+      crossedUntil = Math.max(crossedUntil, spill.to);
+      html += this.cellHtml(r, c, stickTop, filter, spill.width, c < crossedUntil);
     }
     return html + '</tr>';
   }
 
-  cellHtml(r, c, stickTop, filter) {
+  /**
+   * Text too wide for its column runs on over the empty cells to its right, as in Sheets
+   * (an Error message over the still-empty Import Status and Contact ID, say): the width it
+   * takes and the last column it reaches ({width: 0, to: c} when it stays in its cell).
+   * Numbers, dates and booleans, frozen rows and columns, filter headers and text that fits
+   * stay put; a cell with content or a note, or a hidden column, stops it.
+   */
+  spillOf(r, c, frozenRow, filter) {
+    const none = { width: 0, to: c };
+    const cell = this.hiddenColumns.has(c) ? null : this.cells.cell(r, c);
+    if (!cell || !cell.d || cell.a !== '' || frozenRow || c <= this.layout.frozenColumns) {
+      return none;
+    }
+    if (filter && r === filter.area.row) return none;
+    const needed = cell.d.length * CHAR_WIDTH + 8;
+    let width = this.widths[c];
+    let to = c;
+    for (let n = c + 1; n <= this.layout.columns && width < needed; n++) {
+      const next = this.cells.cell(r, n);
+      if (this.hiddenColumns.has(n) || !next || next.d !== '' || next.note) break;
+      width += this.widths[n];
+      to = n;
+    }
+    return to > c ? { width: Math.min(width, needed), to } : none;
+  }
+
+  /** One cell; `spill` is the width its text runs on to, `crossed` hides its right grid line. */
+  cellHtml(r, c, stickTop, filter, spill = 0, crossed = false) {
     if (this.hiddenColumns.has(c)) {
       return `<td class="hidden-col" data-r="${r}" data-c="${c}" style="${stickTop}${this.stickyLeft(c, stickTop !== '')}"></td>`;
     }
@@ -224,9 +255,14 @@ export class Grid {
         // Clipped text (an Error message, say) reads in full on hover, or in the formula bar.
         title = ` title="${escapeHtml(cell.d)}"`;
       }
-      content = escapeHtml(cell.d);
+      if (spill > 0) {
+        // The cell's padding is 3 px a side; the text box starts inside it.
+        style += 'overflow:visible;';
+        content = `<span class="spill" style="width:${spill - 6}px">${escapeHtml(cell.d)}</span>`;
+      } else content = escapeHtml(cell.d);
     }
     if (c === this.layout.frozenColumns) classes.push('last-frozen-col');
+    if (crossed) classes.push('crossed');
     if (contains(this.selection, r, c)) classes.push('sel');
     if (this.active && this.active.row === r && this.active.column === c) classes.push('active');
     if (

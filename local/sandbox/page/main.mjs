@@ -83,18 +83,26 @@ function apply(state) {
 function showConnection(connection) {
   const note = $('api-note');
   const where = connection.source === 'emulator' ? 'Local emulator ' : 'API ';
+  // What was saved when the sandbox started: the person may save another token in Connect
+  // since, and Connect shows the one saved now.
   let token;
   if (connection.emulatorToken) {
     token = connection.savedTokenLast4
-      ? 'token ' + connection.emulatorToken + ' (saved for you)'
+      ? 'token ' + connection.emulatorToken + ' (saved for you at start)'
       : 'paste token ' + connection.emulatorToken + ' in Connect';
   } else {
     token = connection.savedTokenLast4
-      ? 'token ••••' + connection.savedTokenLast4 + ' saved'
+      ? 'token ••••' + connection.savedTokenLast4 + ' saved at start'
       : 'enter your token in Connect';
   }
   note.textContent = where + connection.apiUrl + ' · ' + token;
-  note.title = 'The contact API the add-on talks to. Base URL: ' + connection.apiUrl;
+  note.title =
+    'The contact API the add-on talks to. Base URL: ' +
+    connection.apiUrl +
+    (connection.emulatorToken
+      ? '. The emulator accepts the token ' + connection.emulatorToken
+      : '') +
+    '. Connect shows the token saved now.';
 }
 
 function showBusy(label, queued = 0) {
