@@ -24,7 +24,7 @@ import {
   type OwnedWrites,
 } from './sheet';
 import * as storage from './storage';
-import { checkTab_, spreadsheetZone_, TabProblem, type CheckedTab } from './tab';
+import { checkTab_, identifierColumn_, spreadsheetZone_, TabProblem, type CheckedTab } from './tab';
 
 /** A runner that has not reported for this long has gone (its sidebar was closed). */
 const STALE_MS = 7 * 60 * 1000;
@@ -338,15 +338,24 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
     values.length,
   );
   const highlight = new Map(tab.report.rows.map((r) => [r.row, r.highlight]));
+  const identifier = identifierColumn_(tab);
   const writes: OwnedWrites = new Map();
   outcomes.forEach((outcome, i) => {
     const row = where[i];
     if (row === null || row === undefined) return;
+    // A look-up that found several contacts is about the identifier: name and mark its cell.
+    const aboutIdentifier =
+      outcome.status === 'Error' &&
+      identifier !== null &&
+      /^matches \d+ contacts/.test(outcome.reason ?? '');
     const cells: NonNullable<ReturnType<OwnedWrites['get']>> = {
       status: outcome.status,
-      error: outcome.reason ?? '',
+      error: aboutIdentifier ? `${identifier.label}: ${outcome.reason}` : (outcome.reason ?? ''),
       fingerprint: markerText(outcome.fingerprint, runId),
-      cells: outcome.status === 'Error' ? cellsFor_(highlight.get(outcome.row) ?? []) : '',
+      cells:
+        outcome.status !== 'Error'
+          ? ''
+          : cellsFor_(aboutIdentifier ? [identifier.index] : (highlight.get(outcome.row) ?? [])),
     };
     if (outcome.contactId !== null) cells.contactId = outcome.contactId;
     else if (outcome.status !== 'Error') cells.contactId = '';

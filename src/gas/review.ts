@@ -19,7 +19,7 @@ import {
   type OwnedWrites,
 } from './sheet';
 import * as storage from './storage';
-import { checkTab_, TabProblem, type CheckedTab } from './tab';
+import { checkTab_, identifierColumn_, TabProblem, type CheckedTab } from './tab';
 
 /** The pace an estimate assumes before the workspace has told its limit (requests a second). */
 const ASSUMED_RATE = 5;
@@ -59,16 +59,6 @@ function writeReview_(tab: CheckedTab, failures: readonly Failure[]): void {
 }
 
 type Failure = { row: number; reason: string };
-
-/** The column the identifier is read from, for naming it in messages. */
-function identifierColumn_(tab: CheckedTab): { index: number; label: string } | null {
-  const kind = tab.settings.identifier;
-  if (kind === null) return null;
-  const key = kind === 'id' ? 'contactId' : kind;
-  const entry = tab.settings.mapping.find((m) => m.field === key);
-  const column = entry ? tab.table.columns.find((c) => c.label === entry.header) : undefined;
-  return column ? { index: column.index, label: column.label } : null;
-}
 
 /** The Error and Error Cells text every data row should show after this review. */
 export function reviewCells_(tab: CheckedTab): OwnedWrites {

@@ -84,6 +84,8 @@ export function ensureOwned_(sheet: Sheet, grid: Grid, headerRow: number): Owned
     .setValues([missing.map((kind) => OWNED_COLUMNS[kind])]);
   missing.forEach((kind, i) => (found[kind] = start + i));
   hideHelpers_(sheet, missing, found as Owned);
+  // Wide enough to read a message; Sheets' default 100 px cuts most of them.
+  if (missing.includes('error')) sheet.setColumnWidth((found.error as number) + 1, 320);
 
   for (const row of grid.values) while (row.length < start + missing.length) row.push('');
   for (const row of grid.display) while (row.length < start + missing.length) row.push('');
