@@ -36,7 +36,14 @@ import {
 } from '../../src/api';
 import { DEFAULT_FLAGS } from '../../emulator/config';
 import { startEmulator, type EmulatorHandle } from '../../emulator/server';
-import { execute, executeAll, runLookup, send, type Executor } from '../support/http-driver';
+import {
+  execute,
+  executeAll,
+  runLookup,
+  send,
+  virtualClock,
+  type Executor,
+} from '../support/http-driver';
 
 let emu: EmulatorHandle;
 let base: string;
@@ -407,10 +414,13 @@ describe('faults', () => {
 
   test('429 waits the Retry-After the platform asked for before sending again', async () => {
     emu.configure({ faults: 'seq:429,retry-after:1' });
-    const started = Date.now();
-    const executed = await execute(getContact(base, byId(1001)), ex);
+    const clock = virtualClock();
+    const executed = await execute(getContact(base, byId(1001)), { ...ex, clock });
     expect(executed.tries).toBe(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    // One wait before the second send: the 1 s asked for, plus the pacer's slower spacing.
+    expect(clock.waits).toHaveLength(1);
+    expect(clock.waits[0]).toBeGreaterThanOrEqual(1000);
+    expect(clock.waits[0]).toBeLessThan(1100);
   });
 
   test('a platform that keeps failing: the row gets a message after the tries', async () => {

@@ -25,6 +25,13 @@ export interface Executor {
   timeoutMs?: number;
   /** Every send's answer, retries included (for counting 429s and the like). */
   onAnswer?: (request: ApiRequest, result: HttpResult) => void;
+  /** Time source and waiting; a test passes a virtual clock to see the waits without spending them. */
+  clock?: Clock;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 export interface Executed {
@@ -36,18 +43,36 @@ export interface Executed {
   gaveUp?: { error: ApiError; message: string };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** A clock whose sleeps return at once and move time on; `waits` lists every wait asked for. */
+export function virtualClock(start = Date.now()): Clock & { waits: number[] } {
+  let now = start;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: async (ms) => {
+      if (ms > 0) waits.push(ms);
+      now += Math.max(0, ms);
+    },
+  };
+}
 
 /** Sends one request with pacing and retries, as the import job does. */
 export async function execute(request: ApiRequest, ex: Executor): Promise<Executed> {
+  const clock = ex.clock ?? realClock;
   for (let tries = 1; ; tries++) {
-    await sleep(ex.pacer.schedule(request.endpoint, Date.now()));
+    await clock.sleep(ex.pacer.schedule(request.endpoint, clock.now()));
     const result = await send(request, { token: ex.token, timeoutMs: ex.timeoutMs });
-    ex.pacer.observe(request.endpoint, result, Date.now());
+    ex.pacer.observe(request.endpoint, result, clock.now());
     ex.onAnswer?.(request, result);
     const classified = classify(result, {
       contactPath: request.endpoint.includes('{id}'),
-      now: Date.now(),
+      now: clock.now(),
     });
     if (classified.ok) return { result, tries };
     const { error } = classified;
@@ -55,7 +80,7 @@ export async function execute(request: ApiRequest, ex: Executor): Promise<Execut
     const decision = retryDecision(error, tries, ex.random, ex.policy);
     if (!decision.retry) return { result, tries, gaveUp: { error, message: decision.message } };
     // A 429 already blocked the endpoint in the pacer, whose schedule() gives the wait.
-    if (error.kind === 'transient') await sleep(decision.waitMs);
+    if (error.kind === 'transient') await clock.sleep(decision.waitMs);
   }
 }
 
