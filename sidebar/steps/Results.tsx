@@ -39,7 +39,7 @@ export function Results() {
               {HEADLINES[job.status]}
             </b>
             <span class="gray small block-line">
-              {count(job.rowsDone)} of {count(job.rowsTotal)} rows sent from {job.sheetName}.
+              {count(job.rowsDone)} of {count(job.rowsTotal)} rows of {job.sheetName} processed.
             </span>
           </p>
           {job.message && (

@@ -33,7 +33,7 @@ function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
   for (let c = first; c <= last; c++) if (!ownedColumns.has(c)) touchesData = true;
   if (!touchesData) return;
 
-  const wanted = reviewCells_(tab);
+  const wanted = reviewCells_(tab, storage.readReview(sheetId)?.workspaceErrors ?? {});
   const changed: OwnedWrites = new Map();
   for (const [row, cells] of wanted) {
     const now = tab.grid.values[row - 1] ?? [];

@@ -28,8 +28,11 @@ export interface Preview {
   willUpdate: number;
   willSkip: number;
   /** Rows the workspace makes errors of (an identifier matching several contacts), and why. */
-  failures: { row: number; reason: string }[];
+  failures: WorkspaceFailure[];
 }
+
+/** `key` is the row's identifier as the review record keeps it ("phone:+60123456789"). */
+export type WorkspaceFailure = { row: number; key: string; reason: string };
 
 export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | null {
   if (purpose === 'add-all')
@@ -74,7 +77,12 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
     if (decision.action === 'create') preview.willAdd++;
     else if (decision.action === 'update') preview.willUpdate++;
     else if (decision.action === 'skip') preview.willSkip++;
-    else preview.failures.push({ row: row.row, reason: decision.reason });
+    else
+      preview.failures.push({
+        row: row.row,
+        key: `${row.identifier.kind}:${row.identifier.value}`,
+        reason: decision.reason,
+      });
   }
   return preview;
 }

@@ -3,7 +3,7 @@
  * would do, apply suggested fixes, and help a person walk the rows that need fixing.
  */
 import { estimateCalls } from '../core/plan';
-import { preview_ } from './preview';
+import { preview_, type WorkspaceFailure } from './preview';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
 import type { RowResult } from '../core/validate';
@@ -35,36 +35,39 @@ export function reviewSheet(): ReviewSummary {
     throw e;
   }
   const { summary, failures } = summarise_(tab);
-  writeReview_(tab, failures);
-  storage.saveReview(tab.sheetId, Date.now(), summary);
+  const workspaceErrors = Object.fromEntries(failures.map((f) => [f.key, f.reason]));
+  writeOwned_(tab.sheet, tab.grid, tab.owned, reviewCells_(tab, workspaceErrors));
+  applyHighlights_(tab.sheet, tab.settings.headerRow, tab.owned, tab.table.width);
+  storage.saveReview(tab.sheetId, Date.now(), summary, workspaceErrors);
   return summary;
 }
 
 /**
- * Writes the Error and Error Cells columns for every data row (one setValues) and makes sure
- * the highlight rules exist. A clean row keeps the reason an import gave it (Skipped or
- * Error) while it is unchanged since; otherwise its old message goes.
+ * The Error and Error Cells text every data row should show after a review. A row the
+ * workspace refuses (its identifier matches several contacts, as the review found) names
+ * the identifier column; a clean row keeps the reason an import gave it (Skipped or Error)
+ * while it is unchanged since; otherwise its old message goes.
  */
-function writeReview_(tab: CheckedTab, failures: readonly Failure[]): void {
-  const cells = reviewCells_(tab);
-  const identifier = identifierColumn_(tab);
-  for (const failure of failures) {
-    cells.set(failure.row, {
-      error: identifier ? `${identifier.label}: ${failure.reason}` : failure.reason,
-      cells: cellsText_(identifier ? [identifier.index] : []),
-    });
-  }
-  writeOwned_(tab.sheet, tab.grid, tab.owned, cells);
-  applyHighlights_(tab.sheet, tab.settings.headerRow, tab.owned, tab.table.width);
-}
-
-type Failure = { row: number; reason: string };
-
-/** The Error and Error Cells text every data row should show after this review. */
-export function reviewCells_(tab: CheckedTab): OwnedWrites {
+export function reviewCells_(
+  tab: CheckedTab,
+  workspaceErrors: Readonly<Record<string, string>>,
+): OwnedWrites {
   const writes: OwnedWrites = new Map();
+  const identifier = identifierColumn_(tab);
   for (const result of tab.report.rows) {
-    writes.set(result.row, { error: errorCell_(tab, result), cells: cellsText_(result.highlight) });
+    const key = result.identifier ? `${result.identifier.kind}:${result.identifier.value}` : '';
+    const refused = result.errorText === '' ? workspaceErrors[key] : undefined;
+    if (refused !== undefined) {
+      writes.set(result.row, {
+        error: identifier ? `${identifier.label}: ${refused}` : refused,
+        cells: cellsText_(identifier ? [identifier.index] : []),
+      });
+    } else {
+      writes.set(result.row, {
+        error: errorCell_(tab, result),
+        cells: cellsText_(result.highlight),
+      });
+    }
   }
   for (const row of tab.report.emptyRows) writes.set(row, { error: '', cells: '' });
   return writes;
@@ -84,7 +87,10 @@ function errorCell_(tab: CheckedTab, result: RowResult): string {
  * The review's figures. Rows whose identifier matches several workspace contacts are
  * errors too (the import would refuse them), so every row is accounted for.
  */
-function summarise_(tab: CheckedTab): { summary: ReviewSummary; failures: Failure[] } {
+function summarise_(tab: CheckedTab): {
+  summary: ReviewSummary;
+  failures: WorkspaceFailure[];
+} {
   const { report, settings } = tab;
   const run = rowsToRun(tab.table.rows, report.rows, tab.table.owned, {
     mode: 'pending',

@@ -133,17 +133,40 @@ export function saveJobDraft(draft: Draft): void {
 
 // ---------------------------------------------------------------- review bookkeeping
 
-const ReviewRecord = z.object({ reviewedAt: z.number(), summary: z.unknown() });
+const ReviewRecord = z.object({
+  reviewedAt: z.number(),
+  summary: z.unknown(),
+  /** Identifier key → why the workspace refuses it (matches several contacts). */
+  workspaceErrors: z.record(z.string(), z.string()).default({}),
+});
+export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
-export function readReview(sheetId: number): { reviewedAt: number; summary: unknown } | null {
-  return readJson(doc(), KEY.review(sheetId), ReviewRecord) as {
-    reviewedAt: number;
-    summary: unknown;
-  } | null;
+/** Room the workspace errors may take in the record, well inside the 9 KB property limit. */
+const WORKSPACE_ERRORS_MAX_CHARS = 6_000;
+
+export function readReview(sheetId: number): ReviewRecord | null {
+  return readJson(doc(), KEY.review(sheetId), ReviewRecord);
 }
 
-export function saveReview(sheetId: number, reviewedAt: number, summary: unknown): void {
-  doc().setProperty(KEY.review(sheetId), JSON.stringify({ reviewedAt, summary }));
+export function saveReview(
+  sheetId: number,
+  reviewedAt: number,
+  summary: unknown,
+  workspaceErrors: Record<string, string> = {},
+): void {
+  // Kept so onEdit can leave those messages standing; past the room, the next review
+  // writes the rest again (they are rare: two contacts sharing one phone or email).
+  const kept: Record<string, string> = {};
+  let size = 0;
+  for (const [key, reason] of Object.entries(workspaceErrors)) {
+    size += key.length + reason.length + 6;
+    if (size > WORKSPACE_ERRORS_MAX_CHARS) break;
+    kept[key] = reason;
+  }
+  doc().setProperty(
+    KEY.review(sheetId),
+    JSON.stringify({ reviewedAt, summary, workspaceErrors: kept }),
+  );
 }
 
 /** When a person last edited the tab (from onEdit): a review older than that is stale. */

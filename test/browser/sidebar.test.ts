@@ -231,7 +231,7 @@ test('cancel mid-import stops it and says so in the results and the history', as
     expect(await page.getByTestId('result-headline').textContent()).toBe('Import cancelled');
     await visible(page.getByText(/^Cancelled by you@example.com/));
     await visible(page.locator('.history-list li').filter({ hasText: 'Cancelled' }));
-    const sent = await page.getByText(/rows sent from Contacts/).textContent();
+    const sent = await page.getByText(/rows of Contacts processed/).textContent();
     const [done, total] = (sent?.match(/\d+/g) ?? []).map(Number);
     expect(done).toBeLessThan(total ?? 0);
     await shot(page, '11-cancelled');

@@ -464,7 +464,7 @@ describe('one sheet, from Connect to a re-run', () => {
 
       await p.step('Results');
       expect(await text(p.sidebar.getByTestId('result-headline'))).toBe('Import completed');
-      await visible(p.sidebar.getByText(`${total} of ${total} rows sent from Contacts.`));
+      await visible(p.sidebar.getByText(`${total} of ${total} rows of Contacts processed.`));
       // Rows the review called errors stay errors; the look-up may add some (see 4b).
       const errors = total - reviewed.add - reviewed.update;
       expect(errors).toBeGreaterThanOrEqual(reviewed.errors);
@@ -588,7 +588,7 @@ describe('a slow workspace', () => {
     await p.step('Results', 60_000);
     expect(await text(p.sidebar.getByTestId('result-headline'))).toBe('Import cancelled');
     await visible(p.sidebar.getByText('Cancelled: rows not yet sent keep their previous status.'));
-    const sent = (await text(p.sidebar.getByText(/rows sent from Contacts/))).match(/\d+/g);
+    const sent = (await text(p.sidebar.getByText(/rows of Contacts processed/))).match(/\d+/g);
     const [done, total] = (sent ?? []).map(Number);
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(total ?? 0);

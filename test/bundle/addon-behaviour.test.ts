@@ -230,3 +230,54 @@ describe('text that looks like a formula', () => {
     }
   }, 30_000);
 });
+
+describe('an identifier the workspace holds twice', () => {
+  test('review names the identifier cell; an edit elsewhere leaves that message, fixing it clears it', async () => {
+    const other = await startAddon({ Sheet1: [] }, ['--seed', 'empty']);
+    try {
+      const shared = '+60132000003';
+      await fetch(`${other.emulator.origin}/__admin/reset`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          customFields: [],
+          contacts: [7, 8].map((id) => ({ id, firstName: `Twin${id}`, phone: shared })),
+        }),
+      });
+      other.fakes.spreadsheet.seedSheet('Contacts', sheet(6));
+      setUp(other, { purpose: 'add-update', identifier: 'phone', importTag: null });
+      const tab = () =>
+        other.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+      const errorOf = (row: number) => {
+        const s = other.fakes.spreadsheet.sheetState('Contacts');
+        return { text: s.values[row - 1]![s.values[0]!.indexOf('Error')], s };
+      };
+      const edit = (row: number, col: number, value: string) => {
+        other.fakes.spreadsheet.edit(() => tab().getRange(row, col).setValue(value));
+        other.bundle.invoke('onEdit', {
+          range: tab().getRange(row, col),
+          value,
+          authMode: other.fakes.globals.ScriptApp.AuthMode.LIMITED,
+        });
+      };
+
+      // Row 5 is Person3, whose mobile is the twins' phone.
+      expect(other.call('reviewSheet')).toMatchObject({ errors: 1, firstErrorRow: 5 });
+      const flagged = errorOf(5);
+      expect(flagged.text).toBe(
+        'Mobile: matches 2 contacts in the workspace (IDs 7, 8) — merge them there, or use another identifier',
+      );
+      expect(flagged.s.effectiveBackgrounds[4]![2]).toBe('#f4c7c3');
+
+      edit(3, 2, 'Someone Else'); // another row's last name
+      expect(errorOf(5).text).toMatch(/^Mobile: matches 2 contacts/);
+
+      edit(5, 3, '+60 13-200 0099'); // a phone of its own
+      const cleared = errorOf(5);
+      expect(cleared.text).toBe('');
+      expect(cleared.s.effectiveBackgrounds[4]![2]).not.toBe('#f4c7c3');
+    } finally {
+      await other.stop();
+    }
+  }, 30_000);
+});
