@@ -21,6 +21,17 @@ const HEADER = [
   'Run ID',
 ];
 const RUN_COLUMN = HEADER.length; // 1-based
+/** Column widths in pixels as [first column, how many, width], so nothing reads clipped. */
+const WIDTHS: readonly [number, number, number][] = [
+  [1, 1, 130], // Date
+  [2, 1, 140], // Sheet
+  [3, 1, 200], // User
+  [4, 1, 180], // Purpose
+  [5, 4, 72], // New, Updated, Skipped, Errors
+  [9, 1, 160], // Tags added
+  [10, 1, 100], // Status
+  [11, 1, 150], // Run ID
+];
 
 type Status = HistoryEntry['status'];
 
@@ -47,8 +58,13 @@ function historySheet_(create: boolean): GoogleAppsScript.Spreadsheet.Sheet | nu
   const active = book.getActiveSheet();
   const sheet = book.insertSheet(HISTORY_SHEET, book.getSheets().length);
   book.setActiveSheet(active);
-  sheet.getRange(1, 1, 1, HEADER.length).setValues([HEADER]);
+  sheet
+    .getRange(1, 1, 1, HEADER.length)
+    .setValues([HEADER])
+    .setFontWeight('bold')
+    .setBackground('#f3f3f3');
   sheet.setFrozenRows(1);
+  for (const [first, count, width] of WIDTHS) sheet.setColumnWidths(first, count, width);
   return sheet;
 }
 

@@ -514,6 +514,7 @@ describe('one sheet, from Connect to a re-run', () => {
       const statusColumn = (history[0] ?? []).indexOf('Status') + 1;
       expect(statusColumn).toBeGreaterThan(0);
       await p.cellWhere(2, statusColumn, (c) => c.text === 'Completed', 'Completed');
+      await p.scrollTo(1, 1);
       await p.shot('17-history-tab');
       await p.showTab('Contacts');
       await p.configureEmulator({ rate: FAST_RATE });

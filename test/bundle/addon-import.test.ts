@@ -109,5 +109,11 @@ test('review, import, re-run: statuses in the sheet, contacts in the workspace, 
     ['Completed', 0, 3],
     ['Completed', ROWS - 400, 0],
   ]);
+  // …as a readable tab: bold header, columns wide enough for a date and an address.
+  const tab = addon.fakes.spreadsheet.sheetState('Import History');
+  expect(tab.values[0]!.slice(0, 4)).toEqual(['Date', 'Sheet', 'User', 'Purpose']);
+  expect(tab.fontWeights[0]!.every((w) => w === 'bold')).toBe(true);
+  expect(tab.columnWidths[1]).toBeGreaterThanOrEqual(120);
+  expect(tab.columnWidths[3]).toBeGreaterThanOrEqual(180);
   void TOKEN;
 }, 240_000);

@@ -100,15 +100,19 @@ export function normaliseEmailText(raw: string): Outcome<string> {
   }
   const parts = lower.split(SEVERAL).filter((part) => part.includes('@'));
   if (parts.length > 1) return reject('holds more than one address — keep one');
-  // Repairs that leave one clear address: a display name, "mailto:", inner spaces, a trailing dot.
+  // Repairs that leave one clear address: a display name, "mailto:", inner spaces, a trailing
+  // dot, a comma typed for a dot in the domain.
   const named = NAMED.exec(lower)?.[1];
   const repaired = (named ?? lower)
     .replace(/^mailto:/, '')
     .replace(/\s+/g, '')
-    .replace(/[.,;:]+$/, '');
+    .replace(/[.,;:]+$/, '')
+    .replace(/@([^@]*)$/, (_, domain: string) => `@${domain.replace(/,/g, '.')}`);
   if (repaired !== lower && syntaxProblem(repaired) === null) {
     return acceptWithWarning(repaired, `${quote(text)} read as ${repaired}`, repaired);
   }
-  if (/\s/.test(lower)) return reject('contains spaces — an address has none');
+  if (/\s/.test(lower) && problem !== 'missing @') {
+    return reject('contains spaces — an address has none');
+  }
   return reject(problem);
 }

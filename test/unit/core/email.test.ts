@@ -27,7 +27,8 @@ describe('email addresses', () => {
     ['jane@exa_mple.com', "the domain 'exa_mple.com' is not valid — check it after the @"],
     ['jane@-example.com', "the domain '-example.com' is not valid — check it after the @"],
     ['jane@example.c', "the domain 'example.c' does not end in a real ending like .com"],
-    ['jane doe at example', 'contains spaces — an address has none'],
+    ['jane doe at example', 'missing @'],
+    ['jane doe@example', 'contains spaces — an address has none'],
     [`${'x'.repeat(65)}@example.com`, 'the part before the @ is longer than 64 characters'],
     [
       `a@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.${'f'.repeat(9)}.com`,
@@ -43,6 +44,8 @@ describe('email addresses', () => {
     ['mailto:jane@example.com', 'jane@example.com'],
     ['Jane Doe <Jane@Example.com>', 'jane@example.com'],
     ['jane@example.com.', 'jane@example.com'],
+    ['jane@example,com', 'jane@example.com'],
+    ['jane@mail,example.co,uk', 'jane@mail.example.co.uk'],
   ])('%j is repaired with a warning suggesting %s', (text, fixed) => {
     expect(normaliseEmailText(text)).toEqual({
       ok: true,
