@@ -5,6 +5,7 @@ import type {
   IdentifierKind,
   ImportSettings,
   JobProgress,
+  LiveProgress,
   Purpose,
   ReviewSummary,
   RunMode,
@@ -67,6 +68,8 @@ export type Action =
   | { type: 'saved'; settings: ImportSettings }
   | { type: 'review'; review: ReviewSummary | null }
   | { type: 'job'; job: JobProgress | null }
+  /** Figures from a slice still running: they only ever move the same job forward. */
+  | { type: 'jobLive'; live: LiveProgress }
   | { type: 'runMode'; mode: RunMode }
   | { type: 'errorFilter'; on: boolean };
 
@@ -238,6 +241,14 @@ export function reducer(w: Wizard, action: Action): Wizard {
 
     case 'job':
       return { ...w, job: action.job };
+
+    case 'jobLive': {
+      const { job } = w;
+      const { live } = action;
+      if (!job || job.jobId !== live.jobId || job.status !== 'processing') return w;
+      if (live.rowsDone <= job.rowsDone) return w;
+      return { ...w, job: { ...job, ...live, counts: { ...live.counts } } };
+    }
 
     case 'runMode':
       return { ...w, runMode: action.mode };

@@ -159,6 +159,15 @@ export interface JobProgress {
   more: boolean;
 }
 
+/** How far a slice has got while it runs (another execution reads it mid-slice). */
+export interface LiveProgress {
+  jobId: string;
+  rowsDone: number;
+  rowsTotal: number;
+  counts: JobProgress['counts'];
+  etaSeconds: number | null;
+}
+
 export interface HistoryEntry {
   date: string;
   sheet: string;
@@ -199,6 +208,11 @@ export interface ServerFunctions {
   startImport(mode: RunMode): JobProgress;
   /** Works one slice (about 4.5 minutes at most) and answers with progress. */
   continueImport(jobId: string): JobProgress;
+  /**
+   * The figures of a slice still running, every couple of seconds, for the sidebar that
+   * waits on continueImport (and for teammates watching); null when the job is not running.
+   */
+  getImportProgress(jobId: string): LiveProgress | null;
   cancelImport(jobId: string): JobProgress;
   getHistory(): HistoryEntry[];
 }
@@ -219,6 +233,7 @@ export const SERVER_FUNCTIONS = [
   'setErrorFilter',
   'startImport',
   'continueImport',
+  'getImportProgress',
   'cancelImport',
   'getHistory',
 ] as const satisfies readonly ServerFunctionName[];

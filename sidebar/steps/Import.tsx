@@ -10,6 +10,9 @@ import { isActive } from '../store';
 import { callServer } from '../server';
 import { useWizard } from '../wizard';
 
+/** How often the sidebar asks for a running slice's figures. */
+const LIVE_POLL_MS = 2_500;
+
 /**
  * Step 4: the import running. Apps Script stops every execution after six minutes, so the
  * sidebar drives the job: it asks for one slice at a time for as long as the server says
@@ -39,7 +42,7 @@ export function ImportProgress() {
     try {
       await slice.run(async () => {
         for (;;) {
-          const progress = await callServer('continueImport', jobId);
+          const progress = await whileWatching(jobId, callServer('continueImport', jobId));
           if (cancelling.current || !alive.current) return;
           dispatch({ type: 'job', job: progress });
           // A pause (quota, rate limit) or the end stops the loop; Resume starts it again.
@@ -48,6 +51,30 @@ export function ImportProgress() {
       });
     } finally {
       driving.current = false;
+    }
+  };
+
+  /**
+   * A slice runs for minutes before it answers: meanwhile, the figures it publishes keep
+   * the bar moving. An answer arriving after the slice's own is dropped by the store, which
+   * only ever moves a running job forward.
+   */
+  const whileWatching = async <T,>(jobId: string, sliceDone: Promise<T>): Promise<T> => {
+    let waiting = true;
+    const timer = setInterval(() => {
+      callServer('getImportProgress', jobId).then(
+        (live) => {
+          if (waiting && live && alive.current && !cancelling.current)
+            dispatch({ type: 'jobLive', live });
+        },
+        () => undefined, // A missed look is retried on the next tick.
+      );
+    }, LIVE_POLL_MS);
+    try {
+      return await sliceDone;
+    } finally {
+      waiting = false;
+      clearInterval(timer);
     }
   };
 

@@ -280,6 +280,10 @@ export class ImportJob {
     return c.imported + c.updated + c.skipped + c.errors;
   }
 
+  get rowsTotal(): number {
+    return this.state.rowsTotal;
+  }
+
   /** Nothing more will happen in this slice: finished, stopped, or drained and idle. */
   get finished(): boolean {
     if (this.inflight.size > 0) return false;

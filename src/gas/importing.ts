@@ -10,7 +10,7 @@ import { markerText, type RowOutcome, type RunMode } from '../core/outcome';
 import { locateOutcomes } from '../core/locate';
 import { rowsToRun } from '../core/run';
 import { importTagFor, runTags } from '../core/settings';
-import type { JobProgress } from '../rpc';
+import type { JobProgress, LiveProgress } from '../rpc';
 import { explainError_ } from './expose';
 import { fetchAll_, QuotaError } from './fetch';
 import { readHistory_, writeHistory_ } from './history';
@@ -31,6 +31,8 @@ const STALE_MS = 7 * 60 * 1000;
 /** Outcomes reach the sheet at least this often, so a closed sidebar loses little. */
 const FLUSH_MS = 30_000;
 const CANCEL_CHECK_MS = 3_000;
+/** How often a slice publishes its figures for the sidebars waiting on it. */
+const LIVE_MS = 2_000;
 const MAX_WAVE = 50;
 /** A job between slices that nobody has driven for this long was left by a closed sidebar. */
 const IDLE_MS = 60_000;
@@ -224,7 +226,39 @@ export function getHistory() {
 /** The job on this spreadsheet for the sidebar, if one is running, paused or just ended. */
 export function currentJob_(): JobProgress | null {
   const record = storage.readJob();
-  return record ? progress_(record, Date.now(), 'watcher') : null;
+  if (!record) return null;
+  const progress = progress_(record, Date.now(), 'watcher');
+  return progress.status === 'processing' ? { ...progress, ...liveFigures_(progress) } : progress;
+}
+
+/**
+ * A slice writes its outcomes to the sheet and its record every 30 seconds, and its
+ * figures to the document cache every two: a sidebar waiting for the slice's answer (or a
+ * teammate's, watching) sees the rows move meanwhile. No lock: it only reads.
+ */
+export function getImportProgress(jobId: string): LiveProgress | null {
+  const record = storage.readJob();
+  if (!record || record.state.jobId !== jobId || record.state.status !== 'processing') return null;
+  return liveFigures_(progress_(record, Date.now()));
+}
+
+/** The freshest figures of a running job: its record's, or its slice's when further on. */
+function liveFigures_(saved: JobProgress): LiveProgress {
+  const live = storage.readLive();
+  const { jobId, rowsDone, rowsTotal, counts, etaSeconds } =
+    live && live.jobId === saved.jobId && live.rowsDone > saved.rowsDone ? live : saved;
+  return { jobId, rowsDone, rowsTotal, counts: { ...counts }, etaSeconds };
+}
+
+function publishLive_(job: ImportJob, jobId: string): void {
+  storage.saveLive({
+    jobId,
+    rowsDone: job.rowsDone,
+    rowsTotal: Math.max(job.rowsTotal, job.rowsDone),
+    counts: { ...job.counts },
+    etaSeconds: job.etaSeconds(),
+    at: Date.now(),
+  });
 }
 
 // ---------------------------------------------------------------- the slice
@@ -267,6 +301,7 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
 
   let lastFlush = Date.now();
   let lastCancelCheck = Date.now();
+  let lastLive = Date.now();
   const flush = () => {
     writeOutcomes_(tab, pending, record.state.jobId);
     pending = [];
@@ -307,6 +342,10 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
       Utilities.sleep(Math.max(10, Math.min(waitMs, 1_000, Math.max(10, deadline - Date.now()))));
     }
     if (Date.now() - lastFlush >= FLUSH_MS) flush();
+    if (Date.now() - lastLive >= LIVE_MS) {
+      publishLive_(job, record.state.jobId);
+      lastLive = Date.now();
+    }
   }
   flush();
   record.runner = null;

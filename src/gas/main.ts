@@ -6,7 +6,13 @@
  */
 import { onEdit } from './edit';
 import { expose } from './expose';
-import { cancelImport, continueImport, getHistory, startImport } from './importing';
+import {
+  cancelImport,
+  continueImport,
+  getHistory,
+  getImportProgress,
+  startImport,
+} from './importing';
 import { onInstall, onOpen, showSidebar } from './menu';
 import { applySuggestedFixes, goToNextError, reviewSheet, setErrorFilter } from './review';
 import { getSheetSummary, getWizardState, saveSettings } from './wizard';
@@ -31,5 +37,6 @@ global.goToNextError = expose<'goToNextError'>(goToNextError);
 global.setErrorFilter = expose<'setErrorFilter'>(setErrorFilter);
 global.startImport = expose<'startImport'>(startImport);
 global.continueImport = expose<'continueImport'>(continueImport);
+global.getImportProgress = expose<'getImportProgress'>(getImportProgress);
 global.cancelImport = expose<'cancelImport'>(cancelImport);
 global.getHistory = expose<'getHistory'>(getHistory);

@@ -22,6 +22,7 @@ const KEY = {
   edited: (sheetId: number) => `contactImport.edited.${sheetId}`,
   filter: (sheetId: number) => `contactImport.filter.${sheetId}`,
   sliceMs: 'contactImport.sliceMs',
+  live: 'contactImport.live',
 } as const;
 
 const user = () => PropertiesService.getUserProperties();
@@ -32,7 +33,10 @@ function readJson<T>(
   key: string,
   schema: z.ZodType<T>,
 ): T | null {
-  const text = store.getProperty(key);
+  return parseJson(store.getProperty(key), schema);
+}
+
+function parseJson<T>(text: string | null, schema: z.ZodType<T>): T | null {
   if (text === null) return null;
   try {
     const parsed = schema.safeParse(JSON.parse(text));
@@ -186,6 +190,39 @@ export function readOwnFilter(sheetId: number): boolean {
 export function saveOwnFilter(sheetId: number, own: boolean): void {
   if (own) doc().setProperty(KEY.filter(sheetId), 'own');
   else doc().deleteProperty(KEY.filter(sheetId));
+}
+
+// ---------------------------------------------------------------- a slice's live figures
+
+const Counts = z.object({
+  imported: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+  errors: z.number(),
+});
+const LiveRecord = z.object({
+  jobId: z.string(),
+  rowsDone: z.number(),
+  rowsTotal: z.number(),
+  counts: Counts,
+  etaSeconds: z.number().nullable(),
+  at: z.number(),
+});
+export type LiveRecord = z.infer<typeof LiveRecord>;
+
+/** Minutes a live record outlasts its slice (a slice lasts at most six). */
+const LIVE_TTL_SECONDS = 600;
+
+/**
+ * The document cache, not DocumentProperties: the record changes every couple of seconds,
+ * matters only while its slice runs, and is the same for every editor.
+ */
+export function saveLive(live: LiveRecord): void {
+  CacheService.getDocumentCache()?.put(KEY.live, JSON.stringify(live), LIVE_TTL_SECONDS);
+}
+
+export function readLive(): LiveRecord | null {
+  return parseJson(CacheService.getDocumentCache()?.get(KEY.live) ?? null, LiveRecord);
 }
 
 /** Slice length; a script property may shorten it (the sandbox and tests use short slices). */

@@ -217,6 +217,26 @@ test('a person connects, chooses, maps, reviews, imports and sees the results', 
 
 // ---------------------------------------------------------------- import control
 
+test('a long slice: the rows done move while it works, from the figures it publishes', async () => {
+  const mock = readyMock();
+  await withSidebar(mock, { sliceDelayMs: 10_000 }, async (page) => {
+    await toReview(page);
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await heading(page, 'Import');
+    const slices = () => mock.calls.filter((c) => c === 'continueImport').length;
+    // Still the first slice (it answers after 10 s with 40 rows), yet the count goes up.
+    await eventually(async () => {
+      const done = Number((await page.getByText(/rows done/).textContent())?.match(/\d+/)?.[0]);
+      expect(done).toBeGreaterThanOrEqual(2);
+      expect(done).toBeLessThan(40);
+    }, 9_000);
+    expect(slices()).toBe(1);
+    expect(mock.calls).toContain('getImportProgress');
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await heading(page, 'Results');
+  });
+});
+
 test('cancel mid-import stops it and says so in the results and the history', async () => {
   const mock = readyMock();
   await withSidebar(mock, { sliceDelayMs: 500 }, async (page) => {

@@ -4,6 +4,7 @@
  * onEdit re-checks; one import at a time; rows sorted mid-import; the token kept private;
  * formula-looking text written as text.
  */
+import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
 import {
   column,
   importAll,
@@ -280,4 +281,45 @@ describe('an identifier the workspace holds twice', () => {
       await other.stop();
     }
   }, 30_000);
+});
+
+describe('a slice at work', () => {
+  test('a second execution sees its rows done move before the slice answers', async () => {
+    const other = await startAddon({ Contacts: sheet(50) }, ['--seed', 'empty', '--rate', '10']);
+    try {
+      setUp(other, { purpose: 'add-update', identifier: 'phone', importTag: null });
+      const { jobId } = other.call('startImport', 'pending');
+      // Every request the slice sends first lets another execution look, as the sidebar's
+      // poll does while it waits for continueImport.
+      const seen: number[] = [];
+      const look = () => {
+        const live = other.call('getImportProgress', jobId);
+        if (live) seen.push(live.rowsDone);
+      };
+      const http = createSyncHttpHandler({ timeoutMs: 10_000 });
+      const watched = Object.assign(
+        (request: Parameters<typeof http>[0]) => {
+          look();
+          return http(request);
+        },
+        {
+          all: (requests: Parameters<typeof http.all>[0]) => {
+            look();
+            return http.all(requests);
+          },
+        },
+      );
+      other.fakes.onFetch(watched);
+
+      const done = other.call('continueImport', jobId);
+      expect(done).toMatchObject({ status: 'completed', rowsDone: 50, more: false });
+      // In between: figures strictly between none and all, never going back.
+      expect(seen.filter((n) => n > 0 && n < 50).length).toBeGreaterThan(0);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      // Once the job has ended there is nothing live to show.
+      expect(other.call('getImportProgress', jobId)).toBeNull();
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
 });

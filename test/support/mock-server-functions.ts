@@ -17,6 +17,7 @@ import type {
   HistoryEntry,
   ImportSettings,
   JobProgress,
+  LiveProgress,
   ReviewSummary,
   RpcResult,
   RunMode,
@@ -26,6 +27,7 @@ import type {
   SheetSummary,
   WizardState,
 } from '../../src/rpc';
+import { SERVER_FUNCTIONS } from '../../src/rpc';
 
 export const GOOD_TOKEN = 'demo-token';
 export const REFUSED_TOKEN_MESSAGE = 'The API token was refused — reconnect with a valid token';
@@ -124,6 +126,8 @@ export class MockServer implements ServerFunctions {
   private history: HistoryEntry[] = [];
   private errorFilter = false;
   private jobCounter = 0;
+  /** Rows the running slice has sent since its last answer, as getImportProgress tells. */
+  private liveRows = 0;
   private readonly sliceRows: number;
   private readonly user: string;
   private readonly now: () => Date;
@@ -390,6 +394,7 @@ export class MockServer implements ServerFunctions {
   continueImport(jobId: string): JobProgress {
     const job = this.findJob(jobId);
     const p = job.progress;
+    this.liveRows = 0;
     if (!isActive(p)) return { ...p };
     p.status = 'processing';
     p.message = null;
@@ -633,6 +638,21 @@ export class MockServer implements ServerFunctions {
     return !!st && st.status !== 'Error' && st.sent === this.fingerprint(index, s);
   }
 
+  /** One more row sent by the running slice at each look (never the slice's last row). */
+  getImportProgress(jobId: string): LiveProgress | null {
+    const p = this.job?.progress;
+    if (!p || p.jobId !== jobId || p.status !== 'processing') return null;
+    const sliceLeft = Math.min(this.sliceRows, p.rowsTotal - p.rowsDone);
+    this.liveRows = Math.max(0, Math.min(this.liveRows + 1, sliceLeft - 1));
+    return {
+      jobId,
+      rowsDone: p.rowsDone + this.liveRows,
+      rowsTotal: p.rowsTotal,
+      counts: { ...p.counts, imported: p.counts.imported + this.liveRows },
+      etaSeconds: p.etaSeconds,
+    };
+  }
+
   private findJob(jobId: string): Job {
     if (!this.job || this.job.progress.jobId !== jobId) {
       throw new Error('This import is no longer running. Open the history to see how it ended.');
@@ -677,25 +697,8 @@ export function mockHandler(
   };
 }
 
-const NAMES: readonly ServerFunctionName[] = [
-  'getSheetSummary',
-  'getWizardState',
-  'saveConnection',
-  'testConnection',
-  'disconnect',
-  'saveSettings',
-  'reviewSheet',
-  'applySuggestedFixes',
-  'goToNextError',
-  'setErrorFilter',
-  'startImport',
-  'continueImport',
-  'cancelImport',
-  'getHistory',
-];
-
 function isServerFunction(name: string): name is ServerFunctionName {
-  return (NAMES as readonly string[]).includes(name);
+  return (SERVER_FUNCTIONS as readonly string[]).includes(name);
 }
 
 function isActive(p: JobProgress): boolean {
