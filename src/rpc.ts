@@ -111,6 +111,15 @@ export interface SettingsCheck {
 
 // ---------------------------------------------------------------- review
 
+/** One cell a suggested fix would rewrite; values shortened for the sidebar. */
+export interface SuggestedFix {
+  row: number;
+  /** The column's header as the person wrote it. */
+  column: string;
+  current: string;
+  suggested: string;
+}
+
 export interface ReviewSummary {
   /** ISO time of the review; a review goes stale after an hour or when the sheet changes. */
   reviewedAt: string;
@@ -129,6 +138,8 @@ export interface ReviewSummary {
   unchanged: number;
   /** Suggested fixes ready to apply. */
   suggestions: number;
+  /** The first few of them, so a person sees what applying them would write. */
+  suggestionSample: SuggestedFix[];
   /** First sheet row with an error, for "Go to next error". */
   firstErrorRow: number | null;
   estimate: { apiCalls: number; seconds: number };

@@ -84,6 +84,7 @@ export function Review() {
           </button>
         )}
       </div>
+      {review && review.suggestions > 0 && <SuggestedFixes review={review} />}
       <ErrorText message={check.error} />
 
       {review && review.errors > 0 && (
@@ -152,5 +153,29 @@ function ReviewFacts({
         </p>
       )}
     </>
+  );
+}
+
+/** What "Apply suggested fixes" would write, the first few cells of it, before it is pressed. */
+function SuggestedFixes({ review }: { review: ReviewSummary }) {
+  const more = review.suggestions - review.suggestionSample.length;
+  return (
+    <details class="fixes">
+      <summary>What the fixes write</summary>
+      <ul aria-label="Suggested fixes">
+        {review.suggestionSample.map((fix) => (
+          <li key={`${fix.row}:${fix.column}`}>
+            <span class="gray">
+              Row {fix.row} · {fix.column}:
+            </span>{' '}
+            <span class="old">{fix.current}</span> → <b>{fix.suggested}</b>
+          </li>
+        ))}
+      </ul>
+      {more > 0 && <p class="gray small">…and {plural(more, 'more cell', 'more cells')}.</p>}
+      <p class="gray small">
+        Only the suggested cells change; their formatting and your other cells stay as they are.
+      </p>
+    </details>
   );
 }

@@ -21,6 +21,9 @@ import {
 import * as storage from './storage';
 import { checkTab_, identifierColumn_, TabProblem, type CheckedTab } from './tab';
 
+/** Suggested fixes the sidebar lists before a person applies them all. */
+const SUGGESTION_SAMPLE = 8;
+
 /** The pace an estimate assumes before the workspace has told its limit (requests a second). */
 const ASSUMED_RATE = 5;
 export const REVIEW_TTL_MS = 60 * 60 * 1000;
@@ -114,6 +117,12 @@ function summarise_(tab: CheckedTab): {
     willSkip: preview ? preview.willSkip : null,
     unchanged: run.unchanged,
     suggestions: report.suggestions.length,
+    suggestionSample: report.suggestions.slice(0, SUGGESTION_SAMPLE).map((s) => ({
+      row: s.row,
+      column: s.header,
+      current: clip_(s.current),
+      suggested: clip_(s.suggested),
+    })),
     firstErrorRow: firstError ? firstError.row : null,
     estimate: { apiCalls: estimate.calls, seconds: estimate.seconds },
     blocking: [],
@@ -134,6 +143,7 @@ function blockedSummary_(problems: string[]): ReviewSummary {
     willSkip: null,
     unchanged: 0,
     suggestions: 0,
+    suggestionSample: [],
     firstErrorRow: null,
     estimate: { apiCalls: 0, seconds: 0 },
     blocking: problems,
@@ -223,4 +233,10 @@ export function setErrorFilter(on: boolean): { on: boolean } {
   );
   storage.saveOwnFilter(sheetId, result.own);
   return { on };
+}
+
+/** A cell value short enough for one line of the sidebar (and the 9 KB review record). */
+function clip_(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 48 ? `${oneLine.slice(0, 47)}…` : oneLine;
 }

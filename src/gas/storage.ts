@@ -146,7 +146,7 @@ const ReviewRecord = z.object({
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
 /** Room the workspace errors may take in the record, well inside the 9 KB property limit. */
-const WORKSPACE_ERRORS_MAX_CHARS = 6_000;
+const WORKSPACE_ERRORS_MAX_CHARS = 4_000;
 
 export function readReview(sheetId: number): ReviewRecord | null {
   return readJson(doc(), KEY.review(sheetId), ReviewRecord);

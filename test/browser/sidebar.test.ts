@@ -172,6 +172,10 @@ test('a person connects, chooses, maps, reviews, imports and sees the results', 
     await page.getByLabel('Show only rows with errors').check();
     await eventually(() => expect(mock.errorFilterOn).toBe(true));
     const fixes = page.getByRole('button', { name: /^Apply \d+ suggested fix/ });
+    await page.getByText('What the fixes write').click();
+    const listed = page.getByRole('list', { name: 'Suggested fixes' }).getByRole('listitem');
+    expect(await listed.count()).toBeGreaterThan(0);
+    expect(await listed.first().textContent()).toMatch(/^Row \d+ · \w+: .+ → .+$/);
     await fixes.click();
     await eventually(async () => expect(await countOf(page, 'Errors')).toBeLessThan(errorsBefore));
     expect(await fixes.count()).toBe(0);

@@ -430,6 +430,10 @@ describe('one sheet, from Connect to a re-run', () => {
       expect(await p.count('Warnings')).toBeGreaterThan(0);
       const errors = await p.count('Errors');
       expect(errors).toBeLessThan(reviewed.errors);
+      // Before applying, the sidebar shows what they would write.
+      await p.sidebar.getByText('What the fixes write').click();
+      const fixes = p.sidebar.getByRole('list', { name: 'Suggested fixes' });
+      await visible(fixes.getByText(/^Row 2 · Mobile: 07947 485306 → \+447947485306$/));
       await p.scrollTo(2, COL.mobile);
       await p.shot('13-suggested-fixes');
 

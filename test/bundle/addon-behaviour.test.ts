@@ -70,6 +70,9 @@ describe('checking in place', () => {
       errors: 2,
       firstErrorRow: 4,
       suggestions: 1,
+      suggestionSample: [
+        { row: 8, column: 'Mobile', current: '013-555 0101', suggested: '+60135550101' },
+      ],
       willAdd: 58,
       willUpdate: 0,
       willSkip: 0,

@@ -236,6 +236,7 @@ export class MockServer implements ServerFunctions {
     let empty = 0;
     let unchanged = 0;
     let suggestions = 0;
+    const suggestionSample: ReviewSummary['suggestionSample'] = [];
     let add = 0;
     let update = 0;
     let skip = 0;
@@ -246,6 +247,15 @@ export class MockServer implements ServerFunctions {
         continue;
       }
       suggestions += c.fixes.length > 0 ? 1 : 0;
+      for (const fix of c.fixes) {
+        if (suggestionSample.length >= 8) break;
+        suggestionSample.push({
+          row: this.sheetRow(c.index),
+          column: this.grid[settings.headerRow - 1]?.[fix.column] ?? '',
+          current: this.grid[this.sheetRow(c.index) - 1]?.[fix.column] ?? '',
+          suggested: fix.value,
+        });
+      }
       if (c.warnings.length > 0) warnings++;
       if (c.errors.length > 0) {
         errors++;
@@ -276,6 +286,7 @@ export class MockServer implements ServerFunctions {
       willSkip: looked ? skip : null,
       unchanged,
       suggestions,
+      suggestionSample,
       firstErrorRow,
       estimate: { apiCalls, seconds: Math.ceil(apiCalls / 5) },
       blocking,
