@@ -61,14 +61,22 @@ export function ImportProgress() {
    */
   const whileWatching = async <T,>(jobId: string, sliceDone: Promise<T>): Promise<T> => {
     let waiting = true;
+    // One look at a time: an Apps Script execution can take longer to start than a tick.
+    let looking = false;
     const timer = setInterval(() => {
-      callServer('getImportProgress', jobId).then(
-        (live) => {
-          if (waiting && live && alive.current && !cancelling.current)
-            dispatch({ type: 'jobLive', live });
-        },
-        () => undefined, // A missed look is retried on the next tick.
-      );
+      if (looking) return;
+      looking = true;
+      callServer('getImportProgress', jobId)
+        .then(
+          (live) => {
+            if (waiting && live && alive.current && !cancelling.current)
+              dispatch({ type: 'jobLive', live });
+          },
+          () => undefined, // A missed look is retried on the next tick.
+        )
+        .finally(() => {
+          looking = false;
+        });
     }, LIVE_POLL_MS);
     try {
       return await sliceDone;
