@@ -67,6 +67,8 @@ export interface Suggestion {
   readonly current: string;
   readonly suggested: string;
   readonly severity: 'error' | 'warning';
+  /** A date field's yyyy-mm-dd: written as a real date cell, not as text. */
+  readonly isDate: boolean;
 }
 
 export interface RowResult {
@@ -426,12 +428,17 @@ function currentText(validator: Validator, row: TableRow, column: number): strin
   return text.ok ? text.value : String(row.values[column] ?? '');
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 function suggestionsOf(
   validator: Validator,
   rows: readonly TableRow[],
   results: readonly RowResult[],
 ): Suggestion[] {
   const out: Suggestion[] = [];
+  const dateColumns = new Set(
+    validator.plans.filter((p) => p.field.valueType === 'custom-date').map((p) => p.column.index),
+  );
   results.forEach((result, i) => {
     const row = rows[i] as TableRow;
     for (const [issues, severity] of [
@@ -447,6 +454,7 @@ function suggestionsOf(
           current: currentText(validator, row, entry.column),
           suggested: entry.suggested,
           severity,
+          isDate: dateColumns.has(entry.column) && ISO_DAY.test(entry.suggested),
         });
       }
     }

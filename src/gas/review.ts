@@ -166,13 +166,15 @@ export function applySuggestedFixes(): ReviewSummary {
   const byColumn = new Map<number, Map<number, string>>();
   for (const s of tab.report.suggestions) {
     const column = byColumn.get(s.column) ?? new Map<number, string>();
-    column.set(s.row, s.suggested);
+    // A leading apostrophe keeps "+60…" text (Sheets would read it as a number, or "=…" as
+    // a formula). A date field's yyyy-mm-dd goes in bare: Sheets makes it a date cell shown
+    // as written, like the person's other dates.
+    column.set(s.row, s.isDate ? s.suggested : `'${s.suggested}`);
     byColumn.set(s.column, column);
   }
   for (const [column, cells] of byColumn) {
     for (const run of contiguousRuns_([...cells.keys()].sort((a, b) => a - b))) {
-      // A leading apostrophe keeps "+60…" text (Sheets would read it as a number).
-      const block = run.map((row) => [`'${cells.get(row) as string}`]);
+      const block = run.map((row) => [cells.get(row) as string]);
       sheet.getRange(run[0] as number, column + 1, run.length, 1).setValues(block);
     }
   }

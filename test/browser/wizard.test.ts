@@ -441,6 +441,10 @@ describe('one sheet, from Connect to a re-run', () => {
       await p.cellWhere(2, COL.mobile, (c) => c.text === '+447947485306', 'the number with +44');
       // The sample's other suggestion on that row: a day-first date written the ISO way.
       await p.cellWhere(2, COL.birthday, (c) => c.text === '1992-03-25', 'the ISO date');
+      // The date went in as a date cell (right-aligned like the person's other dates), the
+      // phone as text.
+      expect((await p.cellView(2, COL.birthday))?.alignedRight).toBe(true);
+      expect((await p.cellView(2, COL.mobile))?.alignedRight).toBe(false);
       await eventually(async () => expect(await apply.count()).toBe(0));
       expect(await p.count('Warnings')).toBe(0);
       expect(await p.count('Errors')).toBe(errors);

@@ -14,6 +14,13 @@ import Papa from 'papaparse';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type { SandboxOptions } from '../../local/sandbox/server';
 
+/** What the grid draws for a cell. */
+export interface CellView {
+  text: string;
+  fill: string;
+  alignedRight: boolean;
+}
+
 const ROOT = join(__dirname, '..', '..');
 const CHILD = join(__dirname, 'sandbox-child.ts');
 /** Starts the line the child prints on stdout once it serves, before its JSON (sandbox-child.ts). */
@@ -236,7 +243,8 @@ export class SandboxPage {
   }
 
   /** What a cell shows and its fill, as drawn; null when the row is not drawn. */
-  async cellView(row: number, column: number): Promise<{ text: string; fill: string } | null> {
+  /** One drawn cell. */
+  async cellView(row: number, column: number): Promise<CellView | null> {
     return this.page.evaluate(
       ({ r, c }) => {
         const td = document.querySelector<HTMLElement>(`#grid td[data-r="${r}"][data-c="${c}"]`);
@@ -246,6 +254,8 @@ export class SandboxPage {
           // over empty neighbours), without a filter button's (empty) span.
           text: td.firstChild?.textContent ?? '',
           fill: getComputedStyle(td).backgroundColor,
+          // Sheets aligns numbers and dates right, text left.
+          alignedRight: td.classList.contains('num'),
         };
       },
       { r: row, c: column },
@@ -256,11 +266,11 @@ export class SandboxPage {
   async cellWhere(
     row: number,
     column: number,
-    check: (cell: { text: string; fill: string }) => boolean,
+    check: (cell: CellView) => boolean,
     what: string,
     timeout = 15_000,
-  ): Promise<{ text: string; fill: string }> {
-    let last: { text: string; fill: string } | null = null;
+  ): Promise<CellView> {
+    let last: CellView | null = null;
     await eventually(async () => {
       await this.scrollTo(row, column);
       last = await this.cellView(row, column);
@@ -270,7 +280,7 @@ export class SandboxPage {
         );
       }
     }, timeout);
-    return last as unknown as { text: string; fill: string };
+    return last as unknown as CellView;
   }
 
   /** Whether the grid draws a row number (false for rows hidden by a filter). */

@@ -191,6 +191,7 @@ describe('warnings do not block and carry suggested fixes', () => {
         current: '012-345 6789',
         suggested: '+60123456789',
         severity: 'warning',
+        isDate: false,
       },
       {
         row: 2,
@@ -199,6 +200,7 @@ describe('warnings do not block and carry suggested fixes', () => {
         current: 'aisha @example.com',
         suggested: 'aisha@example.com',
         severity: 'warning',
+        isDate: false,
       },
       {
         row: 2,
@@ -207,6 +209,7 @@ describe('warnings do not block and carry suggested fixes', () => {
         current: 'Malaysia',
         suggested: 'MY',
         severity: 'warning',
+        isDate: false,
       },
       {
         row: 2,
@@ -215,6 +218,7 @@ describe('warnings do not block and carry suggested fixes', () => {
         current: '22/11/1990',
         suggested: '1990-11-22',
         severity: 'warning',
+        isDate: true,
       },
     ]);
     expect(report.totals).toEqual({ rows: 1, valid: 1, errors: 0, warnings: 1, empty: 0 });
@@ -233,6 +237,7 @@ describe('warnings do not block and carry suggested fixes', () => {
         current: 'Slver',
         suggested: 'Silver',
         severity: 'error',
+        isDate: false,
       },
     ]);
   });
