@@ -174,7 +174,8 @@ function SuggestedFixes({ review }: { review: ReviewSummary }) {
       </ul>
       {more > 0 && <p class="gray small">…and {plural(more, 'more cell', 'more cells')}.</p>}
       <p class="gray small">
-        Only the suggested cells change; their formatting and your other cells stay as they are.
+        These cells are shaded yellow in the sheet. Their rows are imported either way, with the
+        suggested value; applying the fixes writes it into the sheet too. Only those cells change.
       </p>
     </details>
   );

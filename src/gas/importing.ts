@@ -17,7 +17,9 @@ import { readHistory_, writeHistory_ } from './history';
 import { DEFAULT_DRAFT, type Draft } from './settings';
 import {
   activeSheet_,
+  cellsText_,
   findOwned_,
+  fixColumns_,
   sheetById_,
   writeOwned_,
   type Grid,
@@ -376,7 +378,7 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
     tab.settings.headerRow + 1,
     values.length,
   );
-  const highlight = new Map(tab.report.rows.map((r) => [r.row, r.highlight]));
+  const results = new Map(tab.report.rows.map((r) => [r.row, r]));
   const identifier = identifierColumn_(tab);
   const writes: OwnedWrites = new Map();
   outcomes.forEach((outcome, i) => {
@@ -387,24 +389,26 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
       outcome.status === 'Error' &&
       identifier !== null &&
       /^matches \d+ contacts/.test(outcome.reason ?? '');
+    const result = results.get(outcome.row);
+    // Cells with a suggested fix stay marked after the import, as a review would mark them.
+    const fixes = result ? fixColumns_(result) : [];
+    const errors =
+      outcome.status !== 'Error'
+        ? []
+        : aboutIdentifier
+          ? [identifier.index]
+          : (result?.highlight ?? []);
     const cells: NonNullable<ReturnType<OwnedWrites['get']>> = {
       status: outcome.status,
       error: aboutIdentifier ? `${identifier.label}: ${outcome.reason}` : (outcome.reason ?? ''),
       fingerprint: markerText(outcome.fingerprint, runId),
-      cells:
-        outcome.status !== 'Error'
-          ? ''
-          : cellsFor_(aboutIdentifier ? [identifier.index] : (highlight.get(outcome.row) ?? [])),
+      cells: cellsText_(errors, fixes),
     };
     if (outcome.contactId !== null) cells.contactId = outcome.contactId;
     else if (outcome.status !== 'Error') cells.contactId = '';
     writes.set(row, cells);
   });
   writeOwned_(tab.sheet, grid, owned, writes);
-}
-
-function cellsFor_(columns: readonly number[]): string {
-  return columns.length === 0 ? '' : `,${columns.map((c) => c + 1).join(',')},`;
 }
 
 // ---------------------------------------------------------------- helpers

@@ -11,6 +11,7 @@ import type { ReviewSummary } from '../rpc';
 import {
   applyHighlights_,
   cellsText_,
+  fixColumns_,
   activeSheet_,
   findOwned_,
   selectRow_,
@@ -63,12 +64,12 @@ export function reviewCells_(
     if (refused !== undefined) {
       writes.set(result.row, {
         error: identifier ? `${identifier.label}: ${refused}` : refused,
-        cells: cellsText_(identifier ? [identifier.index] : []),
+        cells: cellsText_(identifier ? [identifier.index] : [], fixColumns_(result)),
       });
     } else {
       writes.set(result.row, {
         error: errorCell_(tab, result),
-        cells: cellsText_(result.highlight),
+        cells: cellsText_(result.highlight, fixColumns_(result)),
       });
     }
   }

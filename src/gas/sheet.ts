@@ -10,6 +10,7 @@
 import { OWNED_COLUMNS, OWNED_COLUMN_KINDS, type OwnedColumnKind } from '../core/columns';
 import { plainText } from '../core/outcome';
 import { columnLetter } from '../core/table';
+import type { RowResult } from '../core/validate';
 
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type Owned = Record<OwnedColumnKind, number>;
@@ -146,14 +147,17 @@ export function writeOwned_(sheet: Sheet, grid: Grid, owned: Owned, writes: Owne
 // ---------------------------------------------------------------- highlights
 
 const HIGHLIGHT = '#f4c7c3';
+/** Cells with a suggested fix (a warning: the row is still imported). */
+const FIX_HIGHLIGHT = '#fce8b2';
 const ERROR_TEXT = '#c5221f';
 /** Our rules are recognised by their formula, so a person's own rules are left alone. */
-const OUR_RULE = /^=REGEXMATCH\(\$[A-Z]+\d+,\s*","&COLUMN\(\)&","\)$|^=LEN\(\$[A-Z]+\d+\)>0$/;
+const OUR_RULE = /^=REGEXMATCH\(\$[A-Z]+\d+,\s*",w?"&COLUMN\(\)&","\)$|^=LEN\(\$[A-Z]+\d+\)>0$/;
 
 /**
- * Two conditional-format rules highlight every offending cell for any number of rows: the
- * hidden Error Cells column lists the offending column numbers (`,3,5,`), and a rule over
- * the data asks whether its own COLUMN() is listed. Cells stay the person's own colours
+ * Three conditional-format rules highlight every cell concerned for any number of rows: the
+ * hidden Error Cells column lists the offending column numbers and, marked `w`, those with
+ * a suggested fix (`,3,5,w7,`); a rule over the data asks whether its own COLUMN() is
+ * listed. Errors win over fixes (rules apply in order). Cells stay the person's own colours
  * underneath, and a row's highlight goes when its Error Cells cell is emptied.
  */
 export function applyHighlights_(
@@ -172,12 +176,17 @@ export function applyHighlights_(
     .setBackground(HIGHLIGHT)
     .setRanges([sheet.getRange(firstDataRow, 1, height, Math.max(1, dataColumns))])
     .build();
+  const fix = SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(`=REGEXMATCH(${cellsRef},",w"&COLUMN()&",")`)
+    .setBackground(FIX_HIGHLIGHT)
+    .setRanges([sheet.getRange(firstDataRow, 1, height, Math.max(1, dataColumns))])
+    .build();
   const errorText = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=LEN(${errorRef})>0`)
     .setFontColor(ERROR_TEXT)
     .setRanges([sheet.getRange(firstDataRow, owned.error + 1, height, 1)])
     .build();
-  sheet.setConditionalFormatRules([...keep, highlight, errorText]);
+  sheet.setConditionalFormatRules([...keep, highlight, fix, errorText]);
 }
 
 function isOurRule_(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
@@ -187,9 +196,21 @@ function isOurRule_(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): b
   return typeof values[0] === 'string' && OUR_RULE.test(values[0].replace(/\s+/g, ''));
 }
 
-/** The Error Cells text for a row: `,3,5,` (1-based column numbers), or '' when clean. */
-export function cellsText_(columns: readonly number[]): string {
-  return columns.length === 0 ? '' : `,${columns.map((c) => c + 1).join(',')},`;
+/**
+ * The Error Cells text for a row: 1-based numbers of the columns with an error, then those
+ * with a suggested fix marked `w` (`,3,5,w7,`); '' when there are none.
+ */
+export function cellsText_(errors: readonly number[], fixes: readonly number[] = []): string {
+  const parts = [
+    ...errors.map((c) => String(c + 1)),
+    ...fixes.filter((c) => !errors.includes(c)).map((c) => `w${c + 1}`),
+  ];
+  return parts.length === 0 ? '' : `,${parts.join(',')},`;
+}
+
+/** 0-based columns of a row whose warning comes with a suggested value. */
+export function fixColumns_(result: RowResult): number[] {
+  return result.warnings.filter((w) => w.suggested !== null).map((w) => w.column);
 }
 
 // ---------------------------------------------------------------- filter and selection

@@ -85,6 +85,9 @@ describe('checking in place', () => {
     expect(s.effectiveBackgrounds[3]![0]).toBe('#f4c7c3');
     expect(s.effectiveBackgrounds[3]![1]).not.toBe('#f4c7c3');
     expect(s.effectiveBackgrounds[5]![3]).toBe('#f4c7c3');
+    // Row 8's local number has a suggested fix: yellow, and the row is not an error.
+    expect(s.effectiveBackgrounds[7]![2]).toBe('#fce8b2');
+    expect(s.values[7]![error]).toBe('');
     // The person's own colours are untouched.
     expect(s.backgrounds[4]!.slice(0, 2)).toEqual(['#fff2cc', '#fff2cc']);
     // Helper columns are hidden.
@@ -127,6 +130,7 @@ describe('checking in place', () => {
     const review = addon.call('applySuggestedFixes');
     expect(review.suggestions).toBe(0);
     expect(state().values[7]![2]).toBe('+60135550101');
+    expect(state().effectiveBackgrounds[7]![2]).not.toBe('#fce8b2');
   });
 });
 
