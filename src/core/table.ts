@@ -164,6 +164,9 @@ export function readTable(values: SheetValues, options: ReadTableOptions = {}): 
   const display = options.display ?? null;
   const headerIndex = headerRow - firstRow;
   const headerValues = values[headerIndex];
+  if (values.every((row) => lastFilledIndex(row) < 0)) {
+    return fail(['The sheet is empty — add a header row with column names, then the contacts.']);
+  }
   if (headerIndex < 0 || headerValues === undefined) {
     return fail([
       `Row ${headerRow} is past the last row with data — choose the row that holds the column names.`,

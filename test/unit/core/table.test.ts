@@ -141,6 +141,13 @@ describe('limits are checked before any other work', () => {
     });
   });
 
+  test.each([[[]], [[['']]], [[['', ' '], []]]])('an empty sheet (%j) says so', (values) => {
+    expect(readTable(values as unknown[][])).toEqual({
+      ok: false,
+      messages: ['The sheet is empty — add a header row with column names, then the contacts.'],
+    });
+  });
+
   test('a header row past the data', () => {
     expect(readTable([['Name']], { headerRow: 4 })).toEqual({
       ok: false,
