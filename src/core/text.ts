@@ -52,3 +52,37 @@ export function listText(items: readonly string[]): string {
 export function countText(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** Bytes `text` takes in UTF-8 (Apps Script has no TextEncoder). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) bytes += utf8Bytes(char.codePointAt(0) as number);
+  return bytes;
+}
+
+/**
+ * Splits `text` into pieces of at most `maxBytes` UTF-8 bytes each, never inside a
+ * character; joined again they give `text` back. An empty text is one empty piece.
+ */
+export function splitUtf8(text: string, maxBytes: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let at = 0;
+  let bytes = 0;
+  for (const char of text) {
+    const size = utf8Bytes(char.codePointAt(0) as number);
+    if (bytes + size > maxBytes && at > start) {
+      pieces.push(text.slice(start, at));
+      start = at;
+      bytes = 0;
+    }
+    bytes += size;
+    at += char.length;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+function utf8Bytes(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}

@@ -7,6 +7,7 @@
  * Values are JSON, parsed with zod on the way out: a damaged value reads as absent.
  */
 import { z } from 'zod';
+import { splitUtf8 } from '../core/text';
 import { CustomFieldDef, DEFAULT_BASE_URL } from '../api';
 import type { JobState } from '../core/job';
 import { Draft } from './settings';
@@ -28,12 +29,57 @@ const KEY = {
 const user = () => PropertiesService.getUserProperties();
 const doc = () => PropertiesService.getDocumentProperties();
 
-function readJson<T>(
-  store: GoogleAppsScript.Properties.Properties,
-  key: string,
-  schema: z.ZodType<T>,
-): T | null {
-  return parseJson(store.getProperty(key), schema);
+type Store = GoogleAppsScript.Properties.Properties;
+
+function readJson<T>(store: Store, key: string, schema: z.ZodType<T>): T | null {
+  return parseJson(readText(store, key), schema);
+}
+
+function writeJson(store: Store, key: string, value: unknown): void {
+  writeText(store, key, JSON.stringify(value));
+}
+
+// ---------------------------------------------------------------- values over 9 KB
+
+/**
+ * Google keeps at most 9 KB in one property, and a wide sheet's settings (a mapping entry
+ * per column) or a big workspace's custom fields outgrow that. Such a value is split into
+ * numbered pieces under `key#1`, `key#2`…, and `key` holds `@chunks:N` (no JSON begins so).
+ */
+const PIECE_BYTES = 8 * 1024;
+const CHUNKED = /^@chunks:(\d+)$/;
+
+function pieceCount(head: string | null): number {
+  const match = head === null ? null : CHUNKED.exec(head);
+  return match ? Number(match[1]) : 0;
+}
+
+function readText(store: Store, key: string): string | null {
+  const head = store.getProperty(key);
+  const count = pieceCount(head);
+  if (count === 0) return head;
+  let text = '';
+  for (let i = 1; i <= count; i++) {
+    const piece = store.getProperty(`${key}#${i}`);
+    if (piece === null) return null; // Half-written by a writer that failed: read as absent.
+    text += piece;
+  }
+  return text;
+}
+
+function writeText(store: Store, key: string, text: string): void {
+  const before = pieceCount(store.getProperty(key));
+  const pieces = splitUtf8(text, PIECE_BYTES);
+  if (pieces.length <= 1) {
+    store.setProperty(key, text);
+  } else {
+    const entries: Record<string, string> = { [key]: `@chunks:${pieces.length}` };
+    pieces.forEach((piece, i) => (entries[`${key}#${i + 1}`] = piece));
+    store.setProperties(entries);
+  }
+  for (let i = pieces.length <= 1 ? 1 : pieces.length + 1; i <= before; i++) {
+    store.deleteProperty(`${key}#${i}`);
+  }
 }
 
 function parseJson<T>(text: string | null, schema: z.ZodType<T>): T | null {
@@ -76,7 +122,7 @@ export function readDraft(sheetId: number): Draft | null {
 }
 
 export function saveDraft(sheetId: number, draft: Draft): void {
-  doc().setProperty(KEY.settings(sheetId), JSON.stringify(draft));
+  writeJson(doc(), KEY.settings(sheetId), draft);
 }
 
 /**
@@ -88,14 +134,14 @@ export function readCustomFields(): CustomFieldDef[] {
 }
 
 export function saveCustomFields(fields: readonly CustomFieldDef[]): void {
-  // Only what validation needs, so dozens of fields stay well under the 9 KB value limit.
+  // Only what validation needs: it is read again by every review and onEdit.
   const slim = fields.map(({ name, slug, dataType, allowedValues }) => ({
     name,
     slug,
     dataType,
     allowedValues,
   }));
-  doc().setProperty(KEY.fields, JSON.stringify(slim));
+  writeJson(doc(), KEY.fields, slim);
 }
 
 // ---------------------------------------------------------------- the job (per spreadsheet)
@@ -123,7 +169,7 @@ export function readJob(): JobRecord | null {
 }
 
 export function saveJob(record: JobRecord): void {
-  doc().setProperty(KEY.job, JSON.stringify(record));
+  writeJson(doc(), KEY.job, record);
 }
 
 /** The tab's settings as they were when the job started (a teammate may change the tab's). */
@@ -132,7 +178,7 @@ export function readJobDraft(): Draft | null {
 }
 
 export function saveJobDraft(draft: Draft): void {
-  doc().setProperty(KEY.jobDraft, JSON.stringify(draft));
+  writeJson(doc(), KEY.jobDraft, draft);
 }
 
 // ---------------------------------------------------------------- review bookkeeping
@@ -167,10 +213,7 @@ export function saveReview(
     if (size > WORKSPACE_ERRORS_MAX_CHARS) break;
     kept[key] = reason;
   }
-  doc().setProperty(
-    KEY.review(sheetId),
-    JSON.stringify({ reviewedAt, summary, workspaceErrors: kept }),
-  );
+  writeJson(doc(), KEY.review(sheetId), { reviewedAt, summary, workspaceErrors: kept });
 }
 
 /** When a person last edited the tab (from onEdit): a review older than that is stale. */

@@ -330,3 +330,42 @@ describe('a slice at work', () => {
     }
   }, 60_000);
 });
+
+describe('settings bigger than one property', () => {
+  test('a 150-column sheet with long headers saves, reopens and re-checks its mapping', async () => {
+    const headers = [
+      'First Name',
+      'Mobile',
+      ...Array.from({ length: 148 }, (_, i) => `Survey answer ${i + 1}: how did you hear of us`),
+    ];
+    const row = ['Ann', '+60 13-200 0001', ...headers.slice(2).map((_, i) => `answer ${i}`)];
+    const other = await startAddon({ Contacts: [headers, row] }, ['--seed', 'empty']);
+    try {
+      const saved = setUp(other, { purpose: 'add-update', identifier: 'phone', importTag: null });
+      expect(JSON.stringify(saved).length).toBeGreaterThan(9 * 1024);
+      const reopened = other.call('getWizardState');
+      expect(reopened.settings.mapping).toHaveLength(150);
+      expect(reopened.settings.mapping[149]?.header).toBe(headers[149]);
+      expect(other.call('reviewSheet')).toMatchObject({ rows: 1, errors: 0, valid: 1 });
+      const pieces = () =>
+        Object.keys(
+          other.fakes.globals.PropertiesService.getDocumentProperties().getProperties(),
+        ).filter((key) => key.startsWith('contactImport.settings.') && key.includes('#'));
+      expect(pieces().length).toBeGreaterThan(1);
+
+      // Narrowed to two columns again: one property, the pieces gone.
+      other.fakes.spreadsheet.edit(() =>
+        other.fakes.globals.SpreadsheetApp.getActiveSheet().deleteColumns(3, 148),
+      );
+      const narrow = other.call('saveSettings', {
+        ...reopened.settings,
+        mapping: reopened.settings.mapping.slice(0, 2),
+      });
+      expect(narrow.ok).toBe(true);
+      expect(pieces()).toEqual([]);
+      expect(other.call('getWizardState').settings.mapping).toHaveLength(2);
+    } finally {
+      await other.stop();
+    }
+  }, 30_000);
+});
