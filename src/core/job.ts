@@ -48,6 +48,7 @@ import {
 import { countOutcome, emptyCounts, type Counts, type RowOutcome, type RowStatus } from './outcome';
 import { decide, estimateCalls, tagChanges, updateFields, wantedTags, type Decision } from './plan';
 import type { Identifier, Purpose } from './settings';
+import { identityKey } from './validate';
 
 /** One valid row to import, as the driver read it this slice. */
 export interface WorkRow {
@@ -453,7 +454,7 @@ export class ImportJob {
     const task: RowTask = {
       index: this.tasks.length,
       work,
-      key: work.identifier ? `${work.identifier.kind}:${work.identifier.value}` : null,
+      key: identityKey(work.identifier),
       target: identifier,
       contactId: null,
       status: null,

@@ -7,7 +7,7 @@
 import type { RowOutcome } from './outcome';
 import { rowFingerprint } from './run';
 import { tableRow } from './table';
-import { validateRow, type Validator } from './validate';
+import { identityKey, validateRow, type Validator } from './validate';
 
 export interface RowIdentity {
   key: string | null;
@@ -22,7 +22,7 @@ export function identify(
 ): RowIdentity {
   const result = validateRow(validator, tableRow(row, values));
   const id = result.identifier;
-  return { key: id ? `${id.kind}:${id.value}` : null, fingerprint: rowFingerprint(result) };
+  return { key: identityKey(id), fingerprint: rowFingerprint(result) };
 }
 
 /**

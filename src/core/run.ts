@@ -15,7 +15,7 @@ import {
   type RunMode,
 } from './outcome';
 import type { OwnedColumns, TableRow } from './table';
-import type { RowResult } from './validate';
+import { identityKey, type RowResult } from './validate';
 
 export interface RunRows {
   /** Valid rows to send, in sheet order. */
@@ -85,7 +85,7 @@ export function rowsToRun(
     if (result.payload === null) {
       out.invalid.push({
         row: result.row,
-        key: result.identifier ? `${result.identifier.kind}:${result.identifier.value}` : null,
+        key: identityKey(result.identifier),
         fingerprint: print,
         status: 'Error',
         reason: result.errorText,

@@ -35,11 +35,15 @@ export function charLength(text: string): number {
   return text.length - pairs;
 }
 
+/** One line of at most `max` characters, cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
 /** Shortens a value for quoting in a message, so a 50,000-character cell stays readable. */
 export function quote(text: string, max = 40): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  const cut = oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-  return `'${cut}'`;
+  return `'${clip(text, max)}'`;
 }
 
 /** "a, b and c" */

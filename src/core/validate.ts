@@ -39,6 +39,16 @@ export interface Identity {
   readonly value: string;
 }
 
+/**
+ * One string per identity ("phone:+60123456789"): how outcomes, checkpoints and the review
+ * record name a row's contact; null for a row without one.
+ */
+export function identityKey(identity: Identity): string;
+export function identityKey(identity: Identity | null): string | null;
+export function identityKey(identity: Identity | null): string | null {
+  return identity ? `${identity.kind}:${identity.value}` : null;
+}
+
 export interface ContactPayload {
   readonly identifier: Identity | null;
   /** Only mapped fields are present; an empty mapped cell is null. */

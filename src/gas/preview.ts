@@ -16,6 +16,7 @@ import {
 import type { WorkRow } from '../core/job';
 import { decide } from '../core/plan';
 import type { Purpose } from '../core/settings';
+import { identityKey } from '../core/validate';
 import { fetchAll_, QuotaError } from './fetch';
 import * as storage from './storage';
 
@@ -80,7 +81,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
     else
       preview.failures.push({
         row: row.row,
-        key: `${row.identifier.kind}:${row.identifier.value}`,
+        key: identityKey(row.identifier),
         reason: decision.reason,
       });
   }

@@ -3,10 +3,11 @@
  * would do, apply suggested fixes, and help a person walk the rows that need fixing.
  */
 import { estimateCalls } from '../core/plan';
+import { clip } from '../core/text';
 import { preview_, type WorkspaceFailure } from './preview';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
-import type { RowResult } from '../core/validate';
+import { identityKey, type RowResult } from '../core/validate';
 import type { ReviewSummary } from '../rpc';
 import {
   applyHighlights_,
@@ -24,6 +25,8 @@ import { checkTab_, identifierColumn_, TabProblem, type CheckedTab } from './tab
 
 /** Suggested fixes the sidebar lists before a person applies them all. */
 const SUGGESTION_SAMPLE = 8;
+/** Characters of a cell value in that list: one line of the sidebar. */
+const SAMPLE_CHARS = 48;
 
 /** The pace an estimate assumes before the workspace has told its limit (requests a second). */
 const ASSUMED_RATE = 5;
@@ -59,8 +62,8 @@ export function reviewCells_(
   const writes: OwnedWrites = new Map();
   const identifier = identifierColumn_(tab);
   for (const result of tab.report.rows) {
-    const key = result.identifier ? `${result.identifier.kind}:${result.identifier.value}` : '';
-    const refused = result.errorText === '' ? workspaceErrors[key] : undefined;
+    const key = identityKey(result.identifier);
+    const refused = result.errorText === '' && key !== null ? workspaceErrors[key] : undefined;
     if (refused !== undefined) {
       writes.set(result.row, {
         error: identifier ? `${identifier.label}: ${refused}` : refused,
@@ -121,8 +124,8 @@ function summarise_(tab: CheckedTab): {
     suggestionSample: report.suggestions.slice(0, SUGGESTION_SAMPLE).map((s) => ({
       row: s.row,
       column: s.header,
-      current: clip_(s.current),
-      suggested: clip_(s.suggested),
+      current: clip(s.current, SAMPLE_CHARS),
+      suggested: clip(s.suggested, SAMPLE_CHARS),
     })),
     firstErrorRow: firstError ? firstError.row : null,
     estimate: { apiCalls: estimate.calls, seconds: estimate.seconds },
@@ -236,10 +239,4 @@ export function setErrorFilter(on: boolean): { on: boolean } {
   );
   storage.saveOwnFilter(sheetId, result.own);
   return { on };
-}
-
-/** A cell value short enough for one line of the sidebar (and the 9 KB review record). */
-function clip_(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 48 ? `${oneLine.slice(0, 47)}…` : oneLine;
 }
