@@ -8,7 +8,8 @@ import { parse } from 'acorn';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import type { GasFakes } from './gas-fakes';
+import type { AuthModeName, Execution, GasFakes } from './gas-fakes';
+import { enumName } from './gas-fakes/enums';
 
 export const DIST = join(__dirname, '..', 'dist');
 
@@ -17,7 +18,11 @@ export interface GasBundle {
   readonly context: vm.Context;
   /** Names of the top-level function declarations: what Apps Script can call. */
   readonly topLevelFunctions: string[];
-  /** Calls a top-level function as one execution (as a trigger or the menu would). */
+  /**
+   * Calls a top-level function as one execution, as a trigger or the menu would. onOpen and
+   * onEdit run as simple triggers in the event's `authMode` (LIMITED when it has none);
+   * anything else runs as its event says, or FULL.
+   */
   invoke(name: string, ...args: unknown[]): unknown;
   /**
    * Calls a top-level function as google.script.run does: one execution whose arguments
@@ -48,12 +53,28 @@ export function loadGasBundle(code: string, fakes: GasFakes): GasBundle {
   return {
     context,
     topLevelFunctions,
-    invoke: (name, ...args) => fakes.run(() => fn(name)(...args)),
+    invoke: (name, ...args) => fakes.run(() => fn(name)(...args), executionOf(name, args[0])),
     run: (name, ...args) => {
-      const answer = fakes.run(() => fn(name)(...(JSON.parse(JSON.stringify(args)) as unknown[])));
+      const answer = fakes.run(
+        () => fn(name)(...(JSON.parse(JSON.stringify(args)) as unknown[])),
+        { authMode: 'FULL', kind: 'script-run' },
+      );
       return answer === undefined ? null : JSON.parse(JSON.stringify(answer));
     },
   };
+}
+
+const SIMPLE_TRIGGERS = new Set(['onOpen', 'onEdit', 'onSelectionChange']);
+const MODES = new Set<string>(['NONE', 'LIMITED', 'FULL']);
+
+/** The execution a trigger or menu call runs in: the event's authMode, and its kind. */
+function executionOf(name: string, event: unknown): Execution {
+  const given = enumName((event as { authMode?: unknown } | null | undefined)?.authMode);
+  const simple = SIMPLE_TRIGGERS.has(name);
+  const authMode = (
+    given !== undefined && MODES.has(given) ? given : simple ? 'LIMITED' : 'FULL'
+  ) as AuthModeName;
+  return { authMode, kind: simple ? 'simple-trigger' : 'menu' };
 }
 
 /** Top-level `function name() {}` declarations, read from the syntax tree. */

@@ -5,6 +5,7 @@
 import type { CallLog } from './calls';
 import type { Clock } from './clock';
 import type { Realm } from './errors';
+import type { Execution, Manifest } from './manifest';
 
 export interface Users {
   /** Session.getActiveUser(); '' models Google hiding the address (consumer accounts). */
@@ -20,6 +21,10 @@ export interface FakeContext {
   readonly users: Users;
   /** Script settings Session and ScriptApp report. */
   readonly script: { readonly id: string; readonly timeZone: string; readonly locale: string };
+  /** The manifest being enforced; null restricts nothing (automatic scope detection). */
+  readonly manifest: Manifest | null;
+  /** The execution now running: its authorization mode and kind. */
+  execution: Execution;
 }
 
 /** Where `instrument` records the Apps Script class name of a fake's prototype. */

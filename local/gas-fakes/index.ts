@@ -17,6 +17,7 @@ import { nodeRealm } from './errors';
 import { FakeHtmlService } from './html';
 import { FakeLockService, LockRegistry } from './lock';
 import { FakeLogger, LogLines } from './logger';
+import { FULL_EXECUTION, type Execution, type Manifest } from './manifest';
 import { FakePropertiesService, PropertyStores } from './properties';
 import { FakeScriptApp, TriggerState } from './script-app';
 import { FakeSession } from './session';
@@ -57,6 +58,8 @@ export type { CacheStores } from './cache';
 export type { TriggerState, TriggerRecord } from './script-app';
 export { networkError } from './url-fetch';
 export { GasError } from './errors';
+export { readManifest } from './manifest';
+export type { Manifest, Execution, AuthModeName, ExecutionKind } from './manifest';
 
 export interface GasFakesOptions {
   /** The person running the code (Session, user properties, user cache). Default owner@example.com. */
@@ -81,6 +84,11 @@ export interface GasFakesOptions {
   now?: number | Date;
   /** Caption of the add-on menu (createAddonMenu). */
   addonName?: string;
+  /**
+   * The appsscript.json to enforce (scopes, URL allowlist). Tests of the bundle pass the
+   * shipped one; without it nothing is restricted, as with Google's automatic scopes.
+   */
+  manifest?: Manifest;
 }
 
 /** The objects to put in the vm context, exactly the services Apps Script provides. */
@@ -128,8 +136,13 @@ export interface GasFakes {
   createContext(extra?: Record<string, unknown>): vm.Context;
   /** Makes the fakes throw errors built by this context's Error (createContext does it). */
   bindRealm(context: vm.Context): void;
-  /** Runs one "execution": afterwards, locks it still holds are released, as Google does. */
-  run<T>(fn: () => T): T;
+  /**
+   * Runs one "execution" (FULL authorization, a google.script.run call, unless `execution`
+   * says otherwise): afterwards, locks it still holds are released, as Google does.
+   */
+  run<T>(fn: () => T, execution?: Execution): T;
+  /** The execution running now. */
+  readonly execution: Execution;
   /** Runs set-up code through the public API without counting its calls. */
   uncounted<T>(fn: () => T): T;
 }
@@ -155,6 +168,8 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
       timeZone,
       locale: locale.split('_')[0] ?? 'en',
     },
+    manifest: options.manifest ?? null,
+    execution: FULL_EXECUTION,
   };
 
   const book = new SpreadsheetModel(
@@ -234,12 +249,18 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
       return context;
     },
     bindRealm,
-    run(fn) {
+    run(fn, execution = FULL_EXECUTION) {
+      const outer = ctx.execution;
+      ctx.execution = execution;
       try {
         return fn();
       } finally {
+        ctx.execution = outer;
         locks.endExecution();
       }
+    },
+    get execution() {
+      return ctx.execution;
     },
     uncounted: (fn) => calls.uncounted(fn),
   };

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createGasFakes, type GasFakes } from '../gas-fakes';
+import { createGasFakes, readManifest, type GasFakes } from '../gas-fakes';
 import { createSyncHttpHandler } from '../gas-fakes/http-sync';
 import { DIST, loadGasBundle, readBundle, type GasBundle } from '../gas-runtime';
 import { ChangeFeed } from './change-feed';
@@ -102,6 +102,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // Real time: Utilities.sleep waits, and the review's "stale after an hour" is an hour.
       clock: 'real',
       addonName: ADDON_NAME,
+      // The shipped manifest, unchanged: its scopes and allowlist are enforced.
+      manifest: readManifest(join(DIST, 'appsscript.json')),
     });
     fakes.onFetch(createSyncHttpHandler());
     fakes.uncounted(() =>

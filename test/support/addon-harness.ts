@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGasFakes, type GasFakes } from '../../local/gas-fakes';
+import { createGasFakes, readManifest, type GasFakes } from '../../local/gas-fakes';
 import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
 import { DIST, loadGasBundle, readBundle, type GasBundle } from '../../local/gas-runtime';
 import type { RpcResult, ServerFunctionName, ServerFunctions } from '../../src/rpc';
@@ -54,6 +54,8 @@ export async function startAddon(
     clock: 'real',
     ...options,
     files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
+    // The shipped manifest, unchanged: its scopes and allowlist are enforced.
+    manifest: readManifest(join(DIST, 'appsscript.json')),
   });
   fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000 }));
   const bundle = loadGasBundle(readBundle(), fakes);
