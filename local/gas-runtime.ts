@@ -55,10 +55,10 @@ export function loadGasBundle(code: string, fakes: GasFakes): GasBundle {
     topLevelFunctions,
     invoke: (name, ...args) => fakes.run(() => fn(name)(...args), executionOf(name, args[0])),
     run: (name, ...args) => {
-      const answer = fakes.run(
-        () => fn(name)(...(JSON.parse(JSON.stringify(args)) as unknown[])),
-        { authMode: 'FULL', kind: 'script-run' },
-      );
+      const answer = fakes.run(() => fn(name)(...(JSON.parse(JSON.stringify(args)) as unknown[])), {
+        authMode: 'FULL',
+        kind: 'script-run',
+      });
       return answer === undefined ? null : JSON.parse(JSON.stringify(answer));
     },
   };

@@ -8,6 +8,7 @@
  */
 import { GAS_CLASS } from './context';
 import { toRealmError, type Realm } from './errors';
+import { authorize, type AuthorizationContext } from './scopes';
 
 /** The service groups `calls.total()` knows; each fake class belongs to one. */
 export type ServiceName =
@@ -33,6 +34,11 @@ export class CallLog {
     if (this.pausedDepth > 0) return;
     const key = `${className}.${method}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** True inside `uncounted`: test set-up, which Google's checks do not apply to. */
+  get paused(): boolean {
+    return this.pausedDepth > 0;
   }
 
   /** Calls of one method, e.g. `count('Range.getValues')`. */
@@ -73,7 +79,7 @@ export class CallLog {
 
 /** What an instrumented object must expose to its wrapper. */
 export interface Counted {
-  readonly ctx: { readonly calls: CallLog; readonly realm: Realm };
+  readonly ctx: { readonly calls: CallLog; readonly realm: Realm } & AuthorizationContext;
 }
 
 type Method = (this: Counted, ...args: unknown[]) => unknown;
@@ -97,6 +103,8 @@ export function instrument(
     const wrapped = function (this: Counted, ...args: unknown[]): unknown {
       this.ctx.calls.record(className, name);
       try {
+        // Google's scope and authorization-mode rules (scopes.ts), for the add-on's calls.
+        if (!this.ctx.calls.paused) authorize(this.ctx, `${className}.${name}`);
         return original.apply(this, args);
       } catch (error) {
         throw toRealmError(error, this.ctx.realm);

@@ -41,6 +41,7 @@ describe('dist/', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.urlFetchWhitelist).toContain('https://api.respond.io/');
   });

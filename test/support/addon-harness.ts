@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGasFakes, readManifest, type GasFakes } from '../../local/gas-fakes';
+import { createGasFakes, readManifest, type GasFakes, type Manifest } from '../../local/gas-fakes';
 import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
 import { DIST, loadGasBundle, readBundle, type GasBundle } from '../../local/gas-runtime';
 import type { RpcResult, ServerFunctionName, ServerFunctions } from '../../src/rpc';
@@ -45,17 +45,17 @@ export interface Addon {
 export async function startAddon(
   sheets: Record<string, unknown[][]>,
   emulatorArgs: string[] = [],
-  options: { urlFetchDailyLimit?: number } = {},
+  options: { urlFetchDailyLimit?: number; manifest?: Manifest } = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
   const fakes = createGasFakes({
     sheets,
     user: OWNER,
     clock: 'real',
-    ...options,
     files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
     // The shipped manifest, unchanged: its scopes and allowlist are enforced.
     manifest: readManifest(join(DIST, 'appsscript.json')),
+    ...options,
   });
   fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000 }));
   const bundle = loadGasBundle(readBundle(), fakes);
