@@ -138,4 +138,57 @@ describe('a filter the error filter cannot use', () => {
     expect(addon.call('setErrorFilter', false)).toEqual({ on: false, message: null });
     expect(state().filter).toEqual(before);
   });
+
+  test('a filter to the right of the Error column: a plain message, their filter untouched', () => {
+    addon.fakes.spreadsheet.edit(() => {
+      const app = addon.fakes.globals.SpreadsheetApp;
+      contactsTab().getFilter()!.remove();
+      contactsTab()
+        .getRange(1, 6, LAST, 2)
+        .createFilter()
+        .setColumnFilterCriteria(6, app.newFilterCriteria().whenCellEmpty().build());
+    });
+    const before = state().filter;
+    expect(addon.call('setErrorFilter', true)).toEqual({
+      on: false,
+      message: expect.stringMatching(
+        /^Your filter covers columns F to G, to the right of the Error column \(E\)/,
+      ),
+    });
+    expect(state().filter).toEqual(before);
+  });
+});
+
+describe('the filter changed behind the add-on', () => {
+  test('their filter removed while the error filter was on: turning it off adds none', () => {
+    addon.fakes.spreadsheet.edit(() => {
+      contactsTab().getFilter()?.remove();
+      contactsTab().getRange(1, 1, LAST, 4).createFilter();
+    });
+    addon.call('setErrorFilter', true);
+    expect(state().filter?.range).toBe(`A1:E${LAST}`);
+    addon.fakes.spreadsheet.edit(() => contactsTab().getFilter()!.remove());
+    expect(addon.call('setErrorFilter', false)).toEqual({ on: false, message: null });
+    expect(state().filter).toBeNull();
+    // Nothing left over: the next time, there is no filter, so the add-on makes its own…
+    addon.call('setErrorFilter', true);
+    expect(visibleRows()).toEqual([4, 6, 7]);
+    // …and removes it again.
+    addon.call('setErrorFilter', false);
+    expect(state().filter).toBeNull();
+    expect(state().hiddenRowsByFilter).toEqual([]);
+  });
+
+  test('a filter the add-on made, recorded by an older version ("own"), is removed when off', () => {
+    addon.call('setErrorFilter', true);
+    const sheetId = contactsTab().getSheetId();
+    addon.fakes.uncounted(() =>
+      addon.fakes.globals.PropertiesService.getDocumentProperties().setProperty(
+        `contactImport.filter.${sheetId}`,
+        'own',
+      ),
+    );
+    addon.call('setErrorFilter', false);
+    expect(state().filter).toBeNull();
+  });
 });
