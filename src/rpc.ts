@@ -212,8 +212,11 @@ export interface ServerFunctions {
   applySuggestedFixes(): ReviewSummary;
   /** Selects the next row with an error after `afterRow` (wrapping); null when none. */
   goToNextError(afterRow: number | null): { row: number | null };
-  /** Shows only rows with errors (on) or removes that filter (off). */
-  setErrorFilter(on: boolean): { on: boolean };
+  /**
+   * Shows only rows with errors (on) or removes that filter (off), keeping the person's own
+   * filter. `message` says, in plain words, why it could not be done (then `on` is false).
+   */
+  setErrorFilter(on: boolean): { on: boolean; message: string | null };
 
   /** Starts an import of the active tab; refused (with who and since when) if one runs. */
   startImport(mode: RunMode): JobProgress;

@@ -245,12 +245,28 @@ export class FakeFilter extends Fake<SheetsContext> {
     return this;
   }
 
-  /** The filter this object stands for, if it still exists on the sheet. */
+  /**
+   * The filter this object stands for, if it still exists on the sheet. Google has no way to
+   * move or resize a filter (https://developers.google.com/apps-script/reference/spreadsheet/filter
+   * lists getColumnFilterCriteria, getRange, remove, removeColumnFilterCriteria,
+   * setColumnFilterCriteria and sort only): a wider one is made by remove() and
+   * Range.createFilter() again (https://developers.google.com/apps-script/reference/spreadsheet/range#createFilter()),
+   * after which the old object no longer stands for anything.
+   */
   #live(): FilterData {
     if (this.sheet.filter !== this.data) throw new GasError('The filter no longer exists.');
     return this.data;
   }
 
+  /**
+   * Every column method of https://developers.google.com/apps-script/reference/spreadsheet/filter
+   * takes "columnPosition — The 1-indexed position of the column" of the sheet, and a column
+   * outside the filter's range is refused: a filter holds criteria only for the columns it
+   * covers (the Sheets API's BasicFilter keeps one FilterSpec per column of its range,
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/sheets#BasicFilter).
+   * Google's exact wording could not be found in any stored reference; this text is ours, and
+   * the add-on must never rely on it (or show it to a person).
+   */
   #checkColumn(columnPosition: number): number {
     const { range } = this.#live();
     if (!(columnPosition >= range.column && columnPosition < range.column + range.numColumns)) {

@@ -612,6 +612,12 @@ export class SheetModel {
 
   // ------------------------------------------------------------ filter
 
+  /**
+   * One filter per sheet (https://developers.google.com/apps-script/reference/spreadsheet/range#createFilter();
+   * Sheet.getFilter(), https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFilter(),
+   * returns that one or null). The refusal's wording is the one this fake has long used; no
+   * stored reference quotes Google's text.
+   */
   createFilter(range: GridRange): FilterData {
     if (this.filter)
       throw new GasError("You can't create a filter in a sheet that already has a filter.");

@@ -12,6 +12,8 @@ export function ErrorRows() {
   const { w, dispatch } = useWizard();
   const [selected, setSelected] = useState<number | null>(null);
   const [none, setNone] = useState(false);
+  // Why the sheet could not show only rows with errors (the person's own filter), if so.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const jump = useAction();
   const filter = useAction();
 
@@ -31,6 +33,7 @@ export function ErrorRows() {
       try {
         const answer = await callServer('setErrorFilter', on);
         dispatch({ type: 'errorFilter', on: answer.on });
+        setRefusal(answer.message);
       } catch (e) {
         dispatch({ type: 'errorFilter', on: !on });
         throw e;
@@ -58,7 +61,7 @@ export function ErrorRows() {
         />
         Show only rows with errors
       </label>
-      <ErrorText message={filter.error} />
+      <ErrorText message={filter.error ?? refusal} />
     </div>
   );
 }

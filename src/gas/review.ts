@@ -216,8 +216,11 @@ export function goToNextError(afterRow: number | null): { row: number | null } {
   return { row };
 }
 
-/** "Show only rows with errors": a filter condition on the Error column, on or off. */
-export function setErrorFilter(on: boolean): { on: boolean } {
+/**
+ * "Show only rows with errors": a filter condition on the Error column, on or off. When the
+ * person's own filter can't take it, the answer is off with a message saying why.
+ */
+export function setErrorFilter(on: boolean): { on: boolean; message: string | null } {
   const sheet = activeSheet_();
   const sheetId = sheet.getSheetId();
   const headerRow = storage.readDraft(sheetId)?.headerRow ?? 1;
@@ -227,7 +230,7 @@ export function setErrorFilter(on: boolean): { on: boolean } {
   const owned = findOwned_(header);
   if (owned.error === undefined) {
     if (on) throw new Error('Review the sheet first: there is no Error column yet.');
-    return { on: false };
+    return { on: false, message: null };
   }
   const result = setErrorFilter_(
     sheet,
@@ -235,8 +238,8 @@ export function setErrorFilter(on: boolean): { on: boolean } {
     owned.error,
     sheet.getLastRow(),
     on,
-    storage.readOwnFilter(sheetId),
+    storage.readErrorFilter(sheetId),
   );
-  storage.saveOwnFilter(sheetId, result.own);
-  return { on };
+  storage.saveErrorFilter(sheetId, result.record);
+  return { on: result.on, message: result.message };
 }

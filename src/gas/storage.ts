@@ -225,13 +225,37 @@ export function markEdited(sheetId: number, at: number): void {
   doc().setProperty(KEY.edited(sheetId), String(at));
 }
 
-/** Whether the add-on created the sheet's filter (then it removes it again when toggled off). */
-export function readOwnFilter(sheetId: number): boolean {
-  return doc().getProperty(KEY.filter(sheetId)) === 'own';
+/**
+ * What "Show only rows with errors" changed about the tab's filter, so turning it off can
+ * undo exactly that: `created` — there was no filter, the add-on made one (removed again);
+ * `widened` — the person's filter did not reach the Error column (or the last row), so it
+ * was replaced by a wider one with the same criteria, and `range` is the person's original
+ * range (1-based), put back when the error filter goes off. The person's criteria are not
+ * stored: they stay on the wider filter, where the person may even change them meanwhile,
+ * and are read from there when the original range is put back.
+ */
+const GridBox = z.object({
+  row: z.number().int().min(1),
+  column: z.number().int().min(1),
+  numRows: z.number().int().min(1),
+  numColumns: z.number().int().min(1),
+});
+export type GridBox = z.infer<typeof GridBox>;
+const ErrorFilterRecord = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('created') }),
+  z.object({ kind: z.literal('widened'), range: GridBox }),
+]);
+export type ErrorFilterRecord = z.infer<typeof ErrorFilterRecord>;
+
+export function readErrorFilter(sheetId: number): ErrorFilterRecord | null {
+  const text = doc().getProperty(KEY.filter(sheetId));
+  // Written by versions that only knew "the add-on created the filter".
+  if (text === 'own') return { kind: 'created' };
+  return parseJson(text, ErrorFilterRecord);
 }
 
-export function saveOwnFilter(sheetId: number, own: boolean): void {
-  if (own) doc().setProperty(KEY.filter(sheetId), 'own');
+export function saveErrorFilter(sheetId: number, record: ErrorFilterRecord | null): void {
+  if (record) writeJson(doc(), KEY.filter(sheetId), record);
   else doc().deleteProperty(KEY.filter(sheetId));
 }
 

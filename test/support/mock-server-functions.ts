@@ -314,9 +314,9 @@ export class MockServer implements ServerFunctions {
     return { row: rows.find((r) => afterRow === null || r > afterRow) ?? rows[0] ?? null };
   }
 
-  setErrorFilter(on: boolean): { on: boolean } {
+  setErrorFilter(on: boolean): { on: boolean; message: string | null } {
     this.errorFilter = on;
-    return { on: this.errorFilter };
+    return { on: this.errorFilter, message: null };
   }
 
   /** For tests: whether "Show only rows with errors" is on in the sheet. */

@@ -203,6 +203,34 @@ describe('filters', () => {
     expect(sheet.getFilter()).toBeNull();
     expect(sheet.isRowHiddenByFilter(2)).toBe(false);
   });
+
+  test('a column outside the filter range is refused, as Google does', () => {
+    const { app, sheet, fakes } = setup();
+    sheet.getRange('A1:C6').createFilter();
+    const filter = sheet.getFilter()!;
+    const criteria = app.newFilterCriteria().whenCellNotEmpty().build();
+    expect(() => filter.setColumnFilterCriteria(4, criteria)).toThrow(/outside the filter range/);
+    expect(() => filter.getColumnFilterCriteria(4)).toThrow(/outside the filter range/);
+    expect(() => filter.removeColumnFilterCriteria(4)).toThrow(/outside the filter range/);
+    // Nothing changed: no criteria, no hidden rows.
+    expect(fakes.spreadsheet.sheetState().filter?.criteria).toEqual([]);
+    expect(fakes.spreadsheet.sheetState().hiddenRowsByFilter).toEqual([]);
+  });
+
+  test('a filter only widens by being removed and created again; criteria carry over', () => {
+    const { app, sheet, fakes } = setup();
+    const narrow = sheet.getRange('A1:B6').createFilter();
+    narrow.setColumnFilterCriteria(1, app.newFilterCriteria().setHiddenValues(['Bob']).build());
+    const kept = narrow.getColumnFilterCriteria(1)!;
+    narrow.remove();
+    expect(() => narrow.getRange()).toThrow('The filter no longer exists.');
+    const wide = sheet.getRange('A1:C6').createFilter();
+    wide.setColumnFilterCriteria(1, kept.copy().build());
+    wide.setColumnFilterCriteria(3, app.newFilterCriteria().whenCellNotEmpty().build());
+    // Bob hidden by column A; the rows without an error by column C.
+    expect(fakes.spreadsheet.sheetState().hiddenRowsByFilter).toEqual([2, 4, 6]);
+    expect(sheet.getFilter()?.getRange().getA1Notation()).toBe('A1:C6');
+  });
 });
 
 describe('conditional format rules', () => {
