@@ -369,15 +369,6 @@ function inBox_(box: GridBox, column: number): boolean {
   return column >= box.column && column < box.column + box.numColumns;
 }
 
-export function errorFilterOn_(sheet: Sheet, owned: Partial<Owned>): boolean {
-  const filter = sheet.getFilter();
-  return (
-    filter !== null &&
-    owned.error !== undefined &&
-    filter.getColumnFilterCriteria(owned.error + 1) !== null
-  );
-}
-
 export function selectRow_(sheet: Sheet, row: number, width: number): void {
   sheet.getRange(row, 1, 1, Math.max(1, width)).activate();
 }
