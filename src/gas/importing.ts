@@ -47,7 +47,7 @@ const IDLE_MS = 60_000;
 /** After bursts that did not clear, the wave waits this long before it goes again. */
 const BURST_PAUSE_MS = 5_000;
 
-export const QUOTA_MESSAGE =
+const QUOTA_MESSAGE =
   "Google's daily limit on web requests for your account (20,000 a day; 100,000 with Google Workspace) is used up. The import paused; resume it once Google resets the limit, 24 hours after the first request you made in this period, so at most a day from now.";
 
 export function currentUser_(): string {
