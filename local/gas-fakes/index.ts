@@ -18,7 +18,7 @@ import { FakeHtmlService } from './html';
 import { FakeLockService, LockRegistry } from './lock';
 import { FakeLogger, LogLines } from './logger';
 import { FULL_EXECUTION, type Execution, type Manifest } from './manifest';
-import { FakePropertiesService, PropertyStores } from './properties';
+import { FakePropertiesService, PROPERTIES_DAILY_LIMIT, PropertyStores } from './properties';
 import { FakeScriptApp, TriggerState } from './script-app';
 import { FakeSession } from './session';
 import type { SheetsContext } from './sheets-context';
@@ -26,7 +26,14 @@ import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
 import { SpreadsheetHandle } from './spreadsheet-handle';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { UiModel } from './ui';
-import { FakeUrlFetchApp, UrlFetchState, type FetchHandler } from './url-fetch';
+import {
+  FakeUrlFetchApp,
+  URL_FETCH_DAILY_LIMIT,
+  UrlFetchState,
+  type BurstLimit,
+  type FetchFaults,
+  type FetchHandler,
+} from './url-fetch';
 import { FakeUtilities } from './utilities';
 
 export type { ServiceName } from './calls';
@@ -51,6 +58,8 @@ export type {
   FetchRequest,
   FetchResult,
   UrlFetchState,
+  BurstLimit,
+  FetchFaults,
 } from './url-fetch';
 export type { LockRegistry, LockScope } from './lock';
 export type { PropertyStores } from './properties';
@@ -76,8 +85,20 @@ export interface GasFakesOptions {
   files?: Record<string, string>;
   /** The UrlFetch handler (can be set later with onFetch). */
   fetch?: FetchHandler;
-  /** Requests allowed before "Service invoked too many times for one day: urlfetch.". */
+  /**
+   * Whose quotas apply (https://developers.google.com/apps-script/guides/services/quotas):
+   * 'consumer' (default: 20,000 URL fetches and 50,000 Properties reads/writes a day) or
+   * 'workspace' (100,000 and 500,000).
+   */
+  account?: 'consumer' | 'workspace';
+  /** Requests allowed a day before "Service invoked too many times for one day: urlfetch.". */
   urlFetchDailyLimit?: number;
+  /** Properties reads and writes allowed a day, per person. */
+  propertiesDailyLimit?: number;
+  /** More fetch/fetchAll calls than this in a short time are refused as a burst. Default: none. */
+  urlFetchBurst?: BurstLimit;
+  /** fetchAll calls that fail on the network after sending some of their requests. */
+  urlFetchFaults?: FetchFaults;
   /** 'fake' (default): time moves only when something advances it. 'real': wall clock, real sleeps. */
   clock?: ClockMode;
   /** Start of the fake clock. */
@@ -192,9 +213,20 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
   const first = book.sheets[0];
   if (first) book.activate(first);
 
-  const urlFetch = new UrlFetchState(clock, users, options.urlFetchDailyLimit);
+  const account = options.account ?? 'consumer';
+  const urlFetch = new UrlFetchState(
+    clock,
+    users,
+    options.urlFetchDailyLimit ?? URL_FETCH_DAILY_LIMIT[account],
+  );
   urlFetch.handler = options.fetch ?? null;
-  const properties = new PropertyStores();
+  urlFetch.burst = options.urlFetchBurst ?? null;
+  urlFetch.setFaults(options.urlFetchFaults ?? null);
+  const properties = new PropertyStores(
+    clock,
+    users,
+    options.propertiesDailyLimit ?? PROPERTIES_DAILY_LIMIT[account],
+  );
   const caches = new CacheStores();
   const locks = new LockRegistry(ctx);
   const triggers = new TriggerState();

@@ -1,8 +1,15 @@
 /**
  * UrlFetchApp. Requests are normalised as Apps Script would send them and handed to a
  * pluggable synchronous handler (a test's function, or real HTTP via http-sync.ts). Errors are
- * Google's: HTTP errors throw unless muteHttpExceptions, network failures always throw, and a
- * daily quota (per person) can run out.
+ * Google's: HTTP errors throw unless muteHttpExceptions, network failures always throw, and
+ * Google's refusals come first (see RULES below).
+ *
+ * | rule | Google's text | source |
+ * | --- | --- | --- |
+ * | a manifest with `urlFetchWhitelist` fetches only URLs under one of its prefixes; prefixes are `https://` only, so a manifest being enforced never lets plain http through (the harsher reading) | `Request to <url> failed because the URL has not been whitelisted in the script manifest.` | https://developers.google.com/apps-script/manifest/allowlist-url ; the message as reported in https://github.com/grahamearley/FirestoreGoogleAppsScript/issues/135 |
+ * | URL Fetch calls: 20,000 / day (consumer), 100,000 / day (Workspace), per person, reset 24 hours after the first request; each request of a fetchAll counts | `Service invoked too many times for one day: urlfetch.` | https://developers.google.com/apps-script/guides/services/quotas ; message: https://github.com/Blacksmoke16/GESI/issues/108 |
+ * | too many calls in a short time (Google publishes no figure: `urlFetchBurst` sets one; each fetch or fetchAll call counts once, refused calls do not count) | `Service invoked too many times in a short time: urlfetch. Try Utilities.sleep(1000) between calls.` | https://github.com/Blacksmoke16/GESI/issues/99 , https://github.com/RemcoE33/apps-script-codebase/issues/1 |
+ * | fetchAll fails whole when one request cannot connect or times out, though others may already have reached the server (`urlFetchFaults`) | `Timeout: <url>`, `Address unavailable: <url>` | https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetchAll(Object) |
  */
 import { FakeBlob, toSignedBytes } from './blob';
 import { instrument } from './calls';
@@ -53,6 +60,28 @@ export const networkError = {
 };
 
 const QUOTA_MESSAGE = 'Service invoked too many times for one day: urlfetch.';
+const BURST_MESSAGE =
+  'Service invoked too many times in a short time: urlfetch. Try Utilities.sleep(1000) between calls.';
+const notAllowed = (url: string): string =>
+  `Request to ${url} failed because the URL has not been whitelisted in the script manifest.`;
+
+/** URL Fetch calls a day, per person (quotas page). */
+export const URL_FETCH_DAILY_LIMIT = { consumer: 20_000, workspace: 100_000 } as const;
+
+/** More than `calls` fetch/fetchAll calls within `perMs` are refused as a burst. */
+export interface BurstLimit {
+  calls: number;
+  perMs: number;
+}
+
+/**
+ * Network failures of a whole fetchAll: each call fails with probability `batchFailureRate`
+ * (seeded, so a run is reproducible), after a random subset of its requests was sent.
+ */
+export interface FetchFaults {
+  batchFailureRate: number;
+  seed?: number;
+}
 const MAX_URL_LENGTH = 2082;
 const TRUNCATE_AT = 100;
 
@@ -65,13 +94,60 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class UrlFetchState {
   handler: FetchHandler | null = null;
   readonly requests: FetchRequest[] = [];
+  /** Calls refused as a burst so far. */
+  bursts = 0;
+  /** fetchAll calls failed on the network (injected) so far. */
+  batchFailures = 0;
+  /** The burst limit, or null for none. */
+  burst: BurstLimit | null = null;
+  private faults: FetchFaults | null = null;
+  private random: () => number = mulberry32(1);
+  private scriptedFailures = 0;
+  private recentCalls: number[] = [];
   private readonly usage = new Map<string, { used: number; since: number }>();
 
   constructor(
     private readonly clock: Clock,
     private readonly users: Users,
-    public dailyLimit: number = Number.POSITIVE_INFINITY,
+    public dailyLimit: number = URL_FETCH_DAILY_LIMIT.consumer,
   ) {}
+
+  /** Sets (or clears) the injected network failures of fetchAll. */
+  setFaults(faults: FetchFaults | null): void {
+    this.faults = faults;
+    this.random = mulberry32(faults?.seed ?? 1);
+  }
+
+  /** The next `n` fetchAll calls fail on the network (after sending a random subset). */
+  failNextBatches(n: number): void {
+    this.scriptedFailures += n;
+  }
+
+  /** Whether this fetchAll fails; consumes one scripted failure or one random draw. */
+  batchFails(): boolean {
+    if (this.scriptedFailures > 0) {
+      this.scriptedFailures--;
+      return true;
+    }
+    return this.faults !== null && this.random() < this.faults.batchFailureRate;
+  }
+
+  /** A reproducible draw in [0, 1) for the failure's details. */
+  draw(): number {
+    return this.random();
+  }
+
+  /** Counts one call against the burst limit, or throws Google's burst error. */
+  invoke(): void {
+    if (this.burst === null) return;
+    const now = this.clock.now();
+    this.recentCalls = this.recentCalls.filter((at) => now - at < (this.burst as BurstLimit).perMs);
+    if (this.recentCalls.length >= this.burst.calls) {
+      this.bursts++;
+      throw new GasError(BURST_MESSAGE);
+    }
+    this.recentCalls.push(now);
+  }
 
   /** Requests the running person has made in the current quota day. */
   get used(): number {
@@ -118,6 +194,8 @@ export class FakeUrlFetchApp extends Fake {
 
   fetch(url: string, params?: Record<string, unknown>): FakeHTTPResponse {
     const request = buildRequest(url, params ?? {});
+    checkAllowed(this.ctx, [request]);
+    this.state.invoke();
     this.state.spend(1);
     const handler = requireHandler(this.state);
     this.state.requests.push(request);
@@ -136,11 +214,28 @@ export class FakeUrlFetchApp extends Fake {
       const { url, ...params } = r ?? {};
       return buildRequest(url as string, params);
     });
+    checkAllowed(this.ctx, built);
+    this.state.invoke();
     this.state.spend(built.length);
     const handler = requireHandler(this.state);
-    this.state.requests.push(...built);
-    const results =
-      'all' in handler ? (handler as BatchFetchHandler).all(built) : built.map((r) => handler(r));
+    const send = (batch: FetchRequest[]): FetchResult[] => {
+      this.state.requests.push(...batch);
+      return 'all' in handler
+        ? (handler as BatchFetchHandler).all(batch)
+        : batch.map((r) => handler(r));
+    };
+    if (built.length > 0 && this.state.batchFails()) {
+      // Some requests went out before the failure; their answers are lost with the rest.
+      const sent = built.filter(() => this.state.draw() < 0.5);
+      const unsent = built.filter((r) => !sent.includes(r));
+      const results = sent.length > 0 ? send(sent) : [];
+      this.ctx.clock.sleep(Math.max(0, ...results.map((r) => r.latencyMs ?? 0)));
+      this.state.batchFailures++;
+      const culprit = (unsent[0] ?? sent[sent.length - 1]) as FetchRequest;
+      const failure = this.state.draw() < 0.5 ? networkError.timeout : networkError.unavailable;
+      throw new GasError((failure(culprit.url) as { error: string }).error);
+    }
+    const results = send(built);
     this.ctx.clock.sleep(Math.max(0, ...results.map((r) => r.latencyMs ?? 0)));
     return results.map((result, i) => toResponse(this.ctx, built[i] as FetchRequest, result));
   }
@@ -162,6 +257,47 @@ export class FakeUrlFetchApp extends Fake {
 }
 
 instrument(FakeUrlFetchApp, 'UrlFetchApp', 'UrlFetchApp');
+
+/**
+ * The manifest's allowlist: a URL must start with one of the `urlFetchWhitelist` prefixes (a
+ * leading `*.` matches any subdomain). Prefixes must be https, so with a manifest enforced
+ * plain http is refused too. https://developers.google.com/apps-script/manifest/allowlist-url
+ */
+function checkAllowed(ctx: FakeContext, requests: readonly FetchRequest[]): void {
+  const manifest = ctx.manifest;
+  if (manifest === null) return;
+  const prefixes = manifest.urlFetchWhitelist;
+  for (const { url } of requests) {
+    const https = /^https:\/\//i.test(url);
+    if (!https || (prefixes !== undefined && !prefixes.some((p) => matchesPrefix(url, p))))
+      throw new GasError(notAllowed(url));
+  }
+}
+
+function matchesPrefix(url: string, prefix: string): boolean {
+  const wild = /^https:\/\/\*\.(.*)$/i.exec(prefix);
+  if (!wild) return url.toLowerCase().startsWith(prefix.toLowerCase());
+  const rest = (wild[1] as string).toLowerCase();
+  const match = /^https:\/\/([^/?#]+)(.*)$/i.exec(url);
+  if (!match) return false;
+  const host = (match[1] as string).toLowerCase();
+  const hostAndPath = host + (match[2] as string);
+  // *.example.com/ matches sub.example.com/…: a label, a dot, then the rest of the prefix.
+  const dot = host.indexOf('.');
+  return dot > 0 && hostAndPath.slice(dot + 1).startsWith(rest);
+}
+
+/** mulberry32: a small seeded PRNG, so injected failures are reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function requireHandler(state: UrlFetchState): FetchHandler {
   if (!state.handler)

@@ -112,7 +112,9 @@ async function main(): Promise<void> {
     `  sheet     ${sandbox.sheetName}: ${lastRow} rows × ${lastColumn} columns, header in row 1`,
   );
   if (sandbox.emulatorOrigin) {
-    console.log(`  API       ${sandbox.apiUrl} (local emulator, demo workspace)`);
+    console.log(
+      `  API       ${sandbox.apiUrl} → local emulator at ${sandbox.emulatorOrigin} (demo workspace)`,
+    );
     console.log(`  token     ${EMULATOR_TOKEN}`);
   } else {
     console.log(`  API       ${sandbox.apiUrl}`);

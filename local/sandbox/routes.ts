@@ -43,6 +43,8 @@ export interface ConnectionNote {
   source: 'emulator' | 'external';
   /** The token the local emulator accepts (shown: it is a demo token); null for an external API. */
   emulatorToken: string | null;
+  /** Where the emulator really listens (`apiUrl`'s origin resolves there); null for an external API. */
+  servedBy: string | null;
   /** Last four characters of the token saved for the sandbox user, if one was. */
   savedTokenLast4: string | null;
 }

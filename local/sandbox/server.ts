@@ -24,6 +24,9 @@ import { saveSpreadsheet } from './sheet-export';
 import { loadSourceSheet, type SourceOptions } from './source-sheet';
 
 export const DEFAULT_PORT = 8080;
+/** The production API's origin, which the sandbox resolves to its emulator. */
+export const PUBLIC_API_ORIGIN = 'https://api.respond.io';
+
 /** The token the sandbox's emulator accepts (a demo token, shown on the page). */
 export const EMULATOR_TOKEN = 'demo-token';
 export const SANDBOX_USER = 'you@example.com';
@@ -105,7 +108,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // The shipped manifest, unchanged: its scopes and allowlist are enforced.
       manifest: readManifest(join(DIST, 'appsscript.json')),
     });
-    fakes.onFetch(createSyncHttpHandler());
     fakes.uncounted(() =>
       fakes.globals.PropertiesService.getScriptProperties().setProperty(
         SLICE_MS_PROPERTY,
@@ -118,7 +120,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const editor = new SheetsEditor(fakes, bundle, feed, { log, verbose: options.verbose });
 
     emulator = emulatorStarting ? await emulatorStarting : null;
-    const apiUrl = emulator?.baseUrl ?? (options.apiUrl as string);
+    // Like a hosts file: the add-on is configured with the production URL, which the shipped
+    // manifest allows, and the fake network sends it to the local emulator.
+    fakes.onFetch(
+      createSyncHttpHandler(emulator ? { hosts: { [PUBLIC_API_ORIGIN]: emulator.origin } } : {}),
+    );
+    const apiUrl = emulator ? `${PUBLIC_API_ORIGIN}/v2` : (options.apiUrl as string);
     const token = emulator ? EMULATOR_TOKEN : (options.token ?? null);
     await editor.openSpreadsheet();
     const saved = token ? await saveConnection(editor, apiUrl, token, log) : false;
@@ -128,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiUrl,
       source: emulator ? 'emulator' : 'external',
       emulatorToken: emulator ? EMULATOR_TOKEN : null,
+      servedBy: emulator?.origin ?? null,
       savedTokenLast4: saved && token ? token.slice(-4) : null,
     };
     const saveFile = options.saveFile ?? null;

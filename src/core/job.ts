@@ -376,6 +376,14 @@ export class ImportJob {
   }
 
   /**
+   * Stop for good (e.g. Google refused the workspace's URL): the job fails with `message`.
+   * Rows left unfinished have no outcome yet, so a later run sends them.
+   */
+  stop(message: string, now: number): void {
+    if (this.state.status === 'processing') this.finish('failed', message, now);
+  }
+
+  /**
    * Requests handed out by `next` that the driver could not send (e.g. Apps Script refused
    * the fetch for quota): no answer will come for them.
    */
@@ -385,6 +393,21 @@ export class ImportJob {
       if (!op) continue;
       this.inflight.delete(id);
       if (op.task >= 0) (this.tasks[op.task] as RowTask).open--;
+    }
+  }
+
+  /**
+   * Requests handed out by `next` that the driver was refused before sending (Google's
+   * "too many times in a short time"): handed out again from `notBefore`, as if never sent.
+   */
+  sendLater(ids: readonly string[], notBefore: number): void {
+    for (const id of ids) {
+      const op = this.inflight.get(id);
+      if (!op) continue;
+      this.inflight.delete(id);
+      op.tries--;
+      op.notBefore = notBefore;
+      this.pending.push(op);
     }
   }
 

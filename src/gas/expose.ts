@@ -24,8 +24,15 @@ export function explainError_(e: unknown): string {
   if (/authorization is required|PERMISSION_DENIED|not authorized/i.test(message)) {
     return 'Google could not confirm your permission. If you are signed in to several Google accounts, open the sheet in a window signed in to one account only, then try again.';
   }
+  // Google's texts: "Service invoked too many times in a short time: <service>. Try
+  // Utilities.sleep(1000) between calls." (a burst) and "Service invoked too many times for
+  // one day: <service>." (a daily quota, per person, reset 24 hours after the first call:
+  // https://developers.google.com/apps-script/guides/services/quotas).
+  if (/too many times in a short time/i.test(message)) {
+    return 'Google is receiving too many requests from this add-on right now. Wait a few seconds and try again.';
+  }
   if (/Service invoked too many times|quota/i.test(message)) {
-    return 'Google’s daily limit for this service has been reached. The import pauses and can resume tomorrow.';
+    return 'Google’s daily limit for this service has been reached for your account. It resets 24 hours after the first request you made in this period, so at most a day from now; try again then.';
   }
   if (/Lock timeout/i.test(message)) {
     return 'Another import or check is running on this spreadsheet. Wait a moment and try again.';

@@ -12,7 +12,7 @@ import { rowsToRun } from '../core/run';
 import { importTagFor, runTags } from '../core/settings';
 import type { JobProgress, LiveProgress } from '../rpc';
 import { explainError_ } from './expose';
-import { fetchAll_, QuotaError } from './fetch';
+import { BusyError, fetchAll_, NotAllowedError, QuotaError } from './fetch';
 import { readHistory_, writeHistory_ } from './history';
 import { DEFAULT_DRAFT, type Draft } from './settings';
 import {
@@ -39,8 +39,16 @@ const MAX_WAVE = 50;
 /** A job between slices that nobody has driven for this long was left by a closed sidebar. */
 const IDLE_MS = 60_000;
 
+/**
+ * Google's URL Fetch quota is per person and "resets 24 hours after the first request"
+ * (https://developers.google.com/apps-script/guides/services/quotas): not at midnight, not
+ * 24 hours after it ran out.
+ */
+/** After bursts that did not clear, the wave waits this long before it goes again. */
+const BURST_PAUSE_MS = 5_000;
+
 const QUOTA_MESSAGE =
-  "Google's daily limit on web requests for your account is used up. The import paused; resume it tomorrow (the limit resets 24 hours after it was reached).";
+  "Google's daily limit on web requests for your account (20,000 a day; 100,000 with Google Workspace) is used up. The import paused; resume it once Google resets the limit, 24 hours after the first request you made in this period, so at most a day from now.";
 
 export function currentUser_(): string {
   return (
@@ -331,9 +339,19 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
           token,
         );
       } catch (e) {
-        if (!(e instanceof QuotaError)) throw e;
+        // In each case Google refused before sending anything.
+        if (e instanceof BusyError) {
+          // Bursts that did not clear after backing off: the job hands them out again.
+          job.sendLater(
+            sends.map((s) => s.id),
+            Date.now() + BURST_PAUSE_MS,
+          );
+          continue;
+        }
+        if (!(e instanceof QuotaError) && !(e instanceof NotAllowedError)) throw e;
         job.unsent(sends.map((s) => s.id));
-        job.pause(QUOTA_MESSAGE, Date.now());
+        if (e instanceof NotAllowedError) job.stop(e.message, Date.now());
+        else job.pause(QUOTA_MESSAGE, Date.now());
         break;
       }
       const at = Date.now();

@@ -11,7 +11,7 @@ import {
   type HttpResult,
 } from '../api';
 import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../rpc';
-import { fetchAll_ } from './fetch';
+import { fetchAll_, NotAllowedError } from './fetch';
 import * as storage from './storage';
 
 export function connectionInfo_(): ConnectionInfo {
@@ -70,7 +70,14 @@ function readAllCustomFields_(baseUrl: string, token: string): Read<CustomFieldD
   const out: CustomFieldDef[] = [];
   let cursorId: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const [result] = fetchAll_([listCustomFields(baseUrl, { cursorId })], token) as [HttpResult];
+    let result: HttpResult;
+    try {
+      [result] = fetchAll_([listCustomFields(baseUrl, { cursorId })], token) as [HttpResult];
+    } catch (e) {
+      // A host outside the manifest's allowlist: say which prefix to add, then redeploy.
+      if (e instanceof NotAllowedError) return { ok: false, message: e.message };
+      throw e;
+    }
     const checked = classify(result, { contactPath: false });
     if (!checked.ok) return { ok: false, message: checked.error.message };
     const read = readCustomFieldPage(result);

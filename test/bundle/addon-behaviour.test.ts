@@ -7,6 +7,7 @@
 import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
 import {
   column,
+  emulatorHosts,
   importAll,
   setUp,
   startAddon,
@@ -192,7 +193,7 @@ describe('importing', () => {
     expect(everywhere.join('\n')).not.toContain(TOKEN);
     expect(JSON.stringify(props.users[OWNER])).toContain(TOKEN);
     expect(addon.call('getWizardState').connection).toEqual({
-      baseUrl: addon.emulator.baseUrl,
+      baseUrl: addon.baseUrl,
       hasToken: true,
       tokenLast4: TOKEN.slice(-4),
     });
@@ -303,7 +304,10 @@ describe('a slice at work', () => {
         const live = other.call('getImportProgress', jobId);
         if (live) seen.push(live.rowsDone);
       };
-      const http = createSyncHttpHandler({ timeoutMs: 10_000 });
+      const http = createSyncHttpHandler({
+        timeoutMs: 10_000,
+        hosts: emulatorHosts(other.emulator),
+      });
       const watched = Object.assign(
         (request: Parameters<typeof http>[0]) => {
           look();

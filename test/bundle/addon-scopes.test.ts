@@ -82,3 +82,10 @@ test('onOpen before authorisation builds the menu and touches nothing else', asy
     expect(addon.fakes.calls.total('PropertiesService')).toBe(0);
   });
 });
+
+test('an allowlist without the API’s prefix stops the add-on at Connect, with the fix', async () => {
+  const manifest = { ...shipped, urlFetchWhitelist: ['https://api.other.example/'] };
+  await withManifest(manifest, (addon) => {
+    expect(() => everyFeature(addon)).toThrow(/urlFetchWhitelist/);
+  });
+}, 60_000);

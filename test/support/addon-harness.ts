@@ -4,19 +4,36 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGasFakes, readManifest, type GasFakes, type Manifest } from '../../local/gas-fakes';
+import {
+  createGasFakes,
+  readManifest,
+  type GasFakes,
+  type GasFakesOptions,
+} from '../../local/gas-fakes';
 import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
 import { DIST, loadGasBundle, readBundle, type GasBundle } from '../../local/gas-runtime';
 import type { RpcResult, ServerFunctionName, ServerFunctions } from '../../src/rpc';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 
 export const TOKEN = 'bundle-test-token-7f3a';
+/**
+ * The URL the add-on is configured with: the production one. The fake network resolves its
+ * origin to the emulator (like a hosts file), so the shipped allowlist is exercised for real.
+ */
+export const PUBLIC_BASE_URL = 'https://api.respond.io/v2';
+
+/** The hosts mapping that sends the production API's origin to the emulator. */
+export function emulatorHosts(emulator: EmulatorProcess): Record<string, string> {
+  return { 'https://api.respond.io': emulator.origin };
+}
 export const OWNER = 'owner@example.com';
 
 export interface Addon {
   fakes: GasFakes;
   bundle: GasBundle;
   emulator: EmulatorProcess;
+  /** The API base URL setUp saves (the production URL, served by the emulator). */
+  baseUrl: string;
   /** Every RPC answer, as the sidebar would receive it. */
   answers: unknown[];
   call<K extends ServerFunctionName>(
@@ -45,7 +62,10 @@ export interface Addon {
 export async function startAddon(
   sheets: Record<string, unknown[][]>,
   emulatorArgs: string[] = [],
-  options: { urlFetchDailyLimit?: number; manifest?: Manifest } = {},
+  options: Pick<
+    GasFakesOptions,
+    'urlFetchDailyLimit' | 'urlFetchBurst' | 'urlFetchFaults' | 'propertiesDailyLimit' | 'manifest'
+  > = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
   const fakes = createGasFakes({
@@ -57,7 +77,7 @@ export async function startAddon(
     manifest: readManifest(join(DIST, 'appsscript.json')),
     ...options,
   });
-  fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000 }));
+  fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000, hosts: emulatorHosts(emulator) }));
   const bundle = loadGasBundle(readBundle(), fakes);
   const answers: unknown[] = [];
   const raw = (name: string, ...args: unknown[]) => {
@@ -69,6 +89,7 @@ export async function startAddon(
     fakes,
     bundle,
     emulator,
+    baseUrl: PUBLIC_BASE_URL,
     answers,
     raw: raw as Addon['raw'],
     call: ((name: string, ...args: unknown[]) => {
@@ -88,7 +109,7 @@ export function setUp(
   addon: Addon,
   changes: Partial<Parameters<ServerFunctions['saveSettings']>[0]>,
 ) {
-  addon.call('saveConnection', { baseUrl: addon.emulator.baseUrl, token: TOKEN });
+  addon.call('saveConnection', { baseUrl: addon.baseUrl, token: TOKEN });
   const test = addon.call('testConnection');
   if (!test.ok) throw new Error(test.message);
   const state = addon.call('getWizardState');

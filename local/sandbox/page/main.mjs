@@ -99,6 +99,11 @@ function showConnection(connection) {
   note.title =
     'The contact API the add-on talks to. Base URL: ' +
     connection.apiUrl +
+    (connection.servedBy
+      ? ' (the production address: the shipped manifest allows it, and this sandbox resolves it to the local emulator at ' +
+        connection.servedBy +
+        ')'
+      : '') +
     (connection.emulatorToken
       ? '. The emulator accepts the token ' + connection.emulatorToken
       : '') +

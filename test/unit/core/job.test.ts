@@ -124,6 +124,37 @@ test('requests Apps Script could not send (daily quota) are given back, and the 
   expect(job.checkpoint().status).toBe('paused');
 });
 
+test('requests Google refused before sending (a burst) go again later, not counted as tries', () => {
+  const job = start(5);
+  const first = job.next(1_000_000);
+  expect(first.sends.length).toBeGreaterThan(0);
+  job.sendLater(
+    first.sends.map((s) => s.id),
+    1_005_000,
+  );
+  const early = job.next(1_000_001);
+  expect(early.sends).toEqual([]);
+  expect(early.waitMs).toBeGreaterThan(0);
+  const again = job.next(1_005_000);
+  expect(again.sends.map((s) => s.request)).toEqual(first.sends.map((s) => s.request));
+  expect(job.status).toBe('processing');
+  const outcomes = again.sends.flatMap((s) =>
+    job.accept(s.id, emptyWorkspace(s.request), 1_005_001),
+  );
+  outcomes.push(...drive(job, emptyWorkspace));
+  expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('Imported'));
+});
+
+test('stop fails the job with the message and sends nothing more', () => {
+  const job = start(5);
+  const { sends } = job.next(1_000_000);
+  job.unsent(sends.map((s) => s.id));
+  job.stop('Add "https://x.example/" to urlFetchWhitelist', 1_000_000);
+  expect(job.status).toBe('failed');
+  expect(job.checkpoint().message).toContain('urlFetchWhitelist');
+  expect(job.next(1_000_001).sends).toEqual([]);
+});
+
 test('transient failures are retried with back-off until they succeed', () => {
   const job = start(10);
   let failures = 0;

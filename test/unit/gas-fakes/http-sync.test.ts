@@ -128,3 +128,38 @@ describe('real HTTP from synchronous UrlFetchApp', () => {
     ).toThrow('DNS error: http://no-such-host.invalid/');
   });
 });
+
+describe('hosts: a production origin resolved to a local server, like a hosts file', () => {
+  const PUBLIC = 'https://api.example.test';
+  function withHosts(timeoutMs?: number) {
+    const fakes = createGasFakes({ manifest: { urlFetchWhitelist: [`${PUBLIC}/`] } });
+    fakes.onFetch(
+      createSyncHttpHandler({ hosts: { [PUBLIC]: base }, ...(timeoutMs ? { timeoutMs } : {}) }),
+    );
+    return fakes;
+  }
+
+  test('the add-on fetches the public URL, the allowlist sees it, the local server answers', () => {
+    const fakes = withHosts();
+    const response = fakes.globals.UrlFetchApp.fetch(`${PUBLIC}/ok`);
+    expect(response.getContentText()).toBe('hello');
+    expect(fakes.urlFetch.requests[0]?.url).toBe(`${PUBLIC}/ok`);
+    const [a, b] = fakes.globals.UrlFetchApp.fetchAll([`${PUBLIC}/ok`, `${PUBLIC}/ok`]);
+    expect([a?.getResponseCode(), b?.getResponseCode()]).toEqual([200, 200]);
+  });
+
+  test('failures name the URL the add-on asked for', () => {
+    const fakes = withHosts(200);
+    expect(() => fakes.globals.UrlFetchApp.fetch(`${PUBLIC}/slow?ms=3000`)).toThrow(
+      `Timeout: ${PUBLIC}/slow?ms=3000`,
+    );
+  });
+
+  test('other hosts are not resolved', () => {
+    const fakes = createGasFakes();
+    fakes.onFetch(createSyncHttpHandler({ hosts: { [PUBLIC]: base } }));
+    expect(() => fakes.globals.UrlFetchApp.fetch('http://127.0.0.1:1/')).toThrow(
+      'Address unavailable: http://127.0.0.1:1/',
+    );
+  });
+});
