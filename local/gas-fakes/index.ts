@@ -15,6 +15,7 @@ import { Clock, type ClockMode } from './clock';
 import type { FakeContext, Users } from './context';
 import { nodeRealm } from './errors';
 import { FakeHtmlService } from './html';
+import { restrictIntlTimeZones } from './intl';
 import { FakeLockService, LockRegistry } from './lock';
 import { FakeLogger, LogLines } from './logger';
 import { FULL_EXECUTION, type Execution, type Manifest } from './manifest';
@@ -245,6 +246,8 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
       // V8 gives every context a silent console; remove it so server code that logs with
       // console fails loudly here (the add-on logs with Logger).
       vm.runInContext('delete globalThis.console', context);
+      // Intl time zones are not documented for Apps Script: only UTC is offered (intl.ts).
+      restrictIntlTimeZones(context);
       bindRealm(context);
       return context;
     },

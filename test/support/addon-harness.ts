@@ -45,7 +45,11 @@ export interface Addon {
 export async function startAddon(
   sheets: Record<string, unknown[][]>,
   emulatorArgs: string[] = [],
-  options: { urlFetchDailyLimit?: number } = {},
+  options: {
+    urlFetchDailyLimit?: number;
+    /** The script's and spreadsheet's time zone (the fakes' default: America/New_York). */
+    timeZone?: string;
+  } = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
   const fakes = createGasFakes({
