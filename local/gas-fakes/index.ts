@@ -90,6 +90,11 @@ export interface GasFakesOptions {
    * shipped one; without it nothing is restricted, as with Google's automatic scopes.
    */
   manifest?: Manifest;
+  /**
+   * 'null': LockService.getDocumentLock() answers null, as Google's does outside a
+   * containing document's context (lock.ts cites the reference). Default 'available'.
+   */
+  documentLock?: 'available' | 'null';
 }
 
 /** The objects to put in the vm context, exactly the services Apps Script provides. */
@@ -206,7 +211,9 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     SpreadsheetApp: new FakeSpreadsheetApp(sheetsCtx),
     UrlFetchApp: new FakeUrlFetchApp(ctx, urlFetch),
     PropertiesService: new FakePropertiesService(ctx, properties),
-    LockService: new FakeLockService(ctx, locks),
+    LockService: new FakeLockService(ctx, locks, {
+      ...(options.documentLock ? { documentLock: options.documentLock } : {}),
+    }),
     HtmlService: new FakeHtmlService(ctx, files),
     Session: new FakeSession(ctx),
     Utilities: new FakeUtilities(ctx),

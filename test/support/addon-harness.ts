@@ -49,6 +49,8 @@ export async function startAddon(
     urlFetchDailyLimit?: number;
     /** The script's and spreadsheet's time zone (the fakes' default: America/New_York). */
     timeZone?: string;
+    /** 'null': LockService.getDocumentLock() answers null, as Google's may. */
+    documentLock?: 'available' | 'null';
   } = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
