@@ -320,7 +320,10 @@ test('an answer google.script.run cannot carry (it holds a Date) is reported in 
   const mock = readyMock();
   const start = mock.startImport.bind(mock);
   // Google hands the success handler null for an answer holding a Date.
-  mock.startImport = ((mode) => ({ ...start(mode), startedAt: new Date() })) as typeof start;
+  mock.startImport = ((mode: Parameters<typeof start>[0]) => ({
+    ...start(mode),
+    startedAt: new Date(),
+  })) as unknown as typeof start;
   await withSidebar(mock, {}, async (page) => {
     await toReview(page);
     await page.getByRole('button', { name: 'Start import' }).click();
