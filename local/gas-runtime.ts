@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import type { AuthModeName, Execution, GasFakes } from './gas-fakes';
 import { enumName } from './gas-fakes/enums';
+import { copyAnswer, copyArguments } from './host/script-run-payload';
 
 export const DIST = join(__dirname, '..', 'dist');
 
@@ -26,7 +27,10 @@ export interface GasBundle {
   invoke(name: string, ...args: unknown[]): unknown;
   /**
    * Calls a top-level function as google.script.run does: one execution whose arguments
-   * and answer cross a JSON boundary, so the answer is a plain Node-realm value.
+   * and answer are copied by Google's rules (host/script-run-payload.js), so the answer is
+   * a plain Node-realm value. Arguments Google refuses (a Date, a function, a circular
+   * object…) throw its client error and start no execution; an answer holding a Date
+   * arrives as null, as the sidebar's success handler would receive it.
    */
   run(name: string, ...args: unknown[]): unknown;
 }
@@ -55,11 +59,9 @@ export function loadGasBundle(code: string, fakes: GasFakes): GasBundle {
     topLevelFunctions,
     invoke: (name, ...args) => fakes.run(() => fn(name)(...args), executionOf(name, args[0])),
     run: (name, ...args) => {
-      const answer = fakes.run(() => fn(name)(...(JSON.parse(JSON.stringify(args)) as unknown[])), {
-        authMode: 'FULL',
-        kind: 'script-run',
-      });
-      return answer === undefined ? null : JSON.parse(JSON.stringify(answer));
+      const sent = copyArguments(args);
+      const answer = fakes.run(() => fn(name)(...sent), { authMode: 'FULL', kind: 'script-run' });
+      return copyAnswer(answer);
     },
   };
 }

@@ -11,8 +11,11 @@ export function callServer<K extends ServerFunctionName>(
   return new Promise((resolve, reject) => {
     const runner = google.script.run
       .withSuccessHandler((answer) => {
-        const result = answer as RpcResult<ReturnType<ServerFunctions[K]>>;
-        if (result.ok) resolve(result.value);
+        const result = answer as RpcResult<ReturnType<ServerFunctions[K]>> | null;
+        // Google hands the success handler null, with no error, for an answer it cannot carry
+        // (one holding a Date: local/host/script-run-payload.js cites the reports).
+        if (result === null || typeof result !== 'object') reject(new Error(LOST_ANSWER));
+        else if (result.ok) resolve(result.value);
         else reject(new Error(result.error));
       })
       .withFailureHandler((error) => reject(new Error(plainFailure(error))));
@@ -21,6 +24,9 @@ export function callServer<K extends ServerFunctionName>(
     fn(...args);
   });
 }
+
+const LOST_ANSWER =
+  'The add-on sent an answer the sidebar could not read. Try again; if it happens again, reopen the sidebar.';
 
 /** google.script.run's own failures (network, authorisation) in words a person can act on. */
 function plainFailure(error: Error): string {

@@ -15,6 +15,7 @@ import { Clock, type ClockMode } from './clock';
 import type { FakeContext, Users } from './context';
 import { nodeRealm } from './errors';
 import { FakeHtmlService } from './html';
+import { restrictIntlTimeZones } from './intl';
 import { FakeLockService, LockRegistry } from './lock';
 import { FakeLogger, LogLines } from './logger';
 import { FULL_EXECUTION, type Execution, type Manifest } from './manifest';
@@ -110,6 +111,11 @@ export interface GasFakesOptions {
    * shipped one; without it nothing is restricted, as with Google's automatic scopes.
    */
   manifest?: Manifest;
+  /**
+   * 'null': LockService.getDocumentLock() answers null, as Google's does outside a
+   * containing document's context (lock.ts cites the reference). Default 'available'.
+   */
+  documentLock?: 'available' | 'null';
 }
 
 /** The objects to put in the vm context, exactly the services Apps Script provides. */
@@ -237,7 +243,9 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     SpreadsheetApp: new FakeSpreadsheetApp(sheetsCtx),
     UrlFetchApp: new FakeUrlFetchApp(ctx, urlFetch),
     PropertiesService: new FakePropertiesService(ctx, properties),
-    LockService: new FakeLockService(ctx, locks),
+    LockService: new FakeLockService(ctx, locks, {
+      ...(options.documentLock ? { documentLock: options.documentLock } : {}),
+    }),
     HtmlService: new FakeHtmlService(ctx, files),
     Session: new FakeSession(ctx),
     Utilities: new FakeUtilities(ctx),
@@ -277,6 +285,8 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
       // V8 gives every context a silent console; remove it so server code that logs with
       // console fails loudly here (the add-on logs with Logger).
       vm.runInContext('delete globalThis.console', context);
+      // Intl time zones are not documented for Apps Script: only UTC is offered (intl.ts).
+      restrictIntlTimeZones(context);
       bindRealm(context);
       return context;
     },

@@ -93,11 +93,19 @@ export class FakeLockService extends Fake {
   constructor(
     ctx: FakeContext,
     private readonly registry: LockRegistry,
+    private readonly options: { documentLock?: 'available' | 'null' } = {},
   ) {
     super(ctx);
   }
 
-  getDocumentLock(): FakeLock {
+  /**
+   * Google's return type is `Lock|null`: "If this method is called outside of the context of
+   * a containing document (such as from a standalone script or webapp), null is returned."
+   * (https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()).
+   * The `documentLock: 'null'` option gives that answer, so callers must handle it.
+   */
+  getDocumentLock(): FakeLock | null {
+    if (this.options.documentLock === 'null') return null;
     return new FakeLock(this.ctx, this.registry, 'document');
   }
 

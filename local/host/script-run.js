@@ -4,7 +4,9 @@
  * sidebar served outside Google (sandbox, browser tests). Plain browser script, no build:
  * serve-sidebar.ts injects it before the app's own script.
  *
- * Each call POSTs {"args": [...]} to /rpc/<name>. The answer {"value": v} goes to the
+ * Each call checks its arguments by Google's rules (script-run-payload.js, injected before
+ * this file; a refused argument throws at the call, as Google's client does), then POSTs
+ * {"args": [...]} to /rpc/<name>. The answer {"value": v} goes to the
  * success handler; {"error": "..."} or an HTTP failure goes to the failure handler as an
  * Error, as Google does. Handlers are called asynchronously with the user object, if any.
  */
@@ -70,7 +72,11 @@
           }
           if (typeof prop !== 'string' || NOT_FUNCTIONS.indexOf(prop) >= 0) return undefined;
           return function () {
-            call(prop, Array.prototype.slice.call(arguments), success, failure, userObject);
+            // Google checks the arguments in the page and throws here, at the call, for what
+            // it refuses (a Date, a function, a circular object…): no request, no failure
+            // handler. script-run-payload.js holds the rules and their sources.
+            var args = window.scriptRunPayload.copyArguments(Array.prototype.slice.call(arguments));
+            call(prop, args, success, failure, userObject);
           };
         },
       },

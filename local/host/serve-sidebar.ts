@@ -12,6 +12,8 @@ import { join } from 'node:path';
 
 export const SIDEBAR_HTML = join(__dirname, '..', '..', 'dist', 'sidebar.html');
 const SCRIPT_RUN = join(__dirname, 'script-run.js');
+/** Google's payload rules, shared with the Node side (gas-runtime.ts); script-run.js uses them. */
+const PAYLOAD = join(__dirname, 'script-run-payload.js');
 /** Far above any real call's arguments; stops a runaway client, not a person. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -86,7 +88,7 @@ async function route(
 
 /** Puts the stand-in before the first script, so `google` exists when the app starts. */
 export function withScriptRun(html: string): string {
-  const tag = `<script>\n${readFileSync(SCRIPT_RUN, 'utf8')}\n</script>\n`;
+  const tag = `<script>\n${readFileSync(PAYLOAD, 'utf8')}\n${readFileSync(SCRIPT_RUN, 'utf8')}\n</script>\n`;
   const at = html.search(/<script[\s>]/i);
   if (at >= 0) return html.slice(0, at) + tag + html.slice(at);
   const body = html.search(/<\/body>/i);

@@ -127,7 +127,7 @@ export class SheetsEditor {
       .catch((e: unknown) => this.notice('error', 'Error', messageOf(e)));
   }
 
-  /** A google.script.run call from the sidebar: arguments and answer cross a JSON boundary. */
+  /** A google.script.run call from the sidebar: arguments and answer copied by Google's rules (gas-runtime run). */
   callFromSidebar(name: string, args: unknown[]): Promise<unknown> {
     if (name.endsWith('_')) {
       // Apps Script hides functions whose names end with "_" from google.script.run.

@@ -56,8 +56,24 @@ export function currentUser_(): string {
   );
 }
 
+/**
+ * The lock that allows one check or import per spreadsheet at a time. Google's
+ * getDocumentLock() returns `Lock|null`: "If this method is called outside of the context of
+ * a containing document (such as from a standalone script or webapp), null is returned."
+ * (https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()).
+ * Then the script lock stands in. It excludes every execution of the add-on, which includes
+ * every execution on this spreadsheet, so two imports of one sheet still cannot interleave:
+ * at worst an unrelated spreadsheet waits its turn (slower, never unsafe). A user lock would
+ * not exclude a teammate's import of the same sheet; refusing to run would stop imports
+ * for no gain in safety.
+ */
+function documentLock_(): GoogleAppsScript.Lock.Lock {
+  const lock = LockService.getDocumentLock() as GoogleAppsScript.Lock.Lock | null;
+  return lock ?? LockService.getScriptLock();
+}
+
 function withDocumentLock_<T>(work: () => T): T {
-  const lock = LockService.getDocumentLock();
+  const lock = documentLock_();
   if (!lock.tryLock(5_000)) {
     const record = storage.readJob();
     throw new Error(
@@ -166,7 +182,7 @@ export function startImport(mode: RunMode): JobProgress {
  * slice (a teammate's sidebar), it answers with progress instead, and the sidebar watches.
  */
 export function continueImport(jobId: string): JobProgress {
-  const lock = LockService.getDocumentLock();
+  const lock = documentLock_();
   if (!lock.tryLock(1_000)) {
     const record = storage.readJob();
     if (record && record.state.jobId === jobId) return progress_(record, Date.now(), 'watcher');

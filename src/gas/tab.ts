@@ -15,6 +15,7 @@ import {
 import { catalogueFor, coreSettings, DEFAULT_DRAFT, type Draft } from './settings';
 import { ensureOwned_, findOwned_, readGrid_, type Grid, type Owned, type Sheet } from './sheet';
 import * as storage from './storage';
+import { zoneOffsets_ } from './zone';
 
 export interface CheckedTab {
   sheet: Sheet;
@@ -66,8 +67,9 @@ export function checkTab_(
   if (!table.ok) throw new TabProblem([...table.messages]);
   const { settings, problems } = coreSettings(settingsDraft, table.value, catalogue);
   if (!settings || problems.length > 0) throw new TabProblem(problems);
+  // Offsets from Utilities.formatDate, not Intl (zone.ts says why).
   const validator = prepareValidation(settings, table.value, catalogue, {
-    timeZone: spreadsheetZone_(),
+    utcOffsetMinutes: zoneOffsets_(spreadsheetZone_()),
   });
   if (!validator.ok) throw new TabProblem([...validator.messages]);
   const report = validateRows(validator.value, table.value);

@@ -293,6 +293,49 @@ test('a second import is refused with who is importing and since when', async ()
   });
 });
 
+test("the page's google.script.run refuses a Date argument at the call, as Google's does", async () => {
+  const mock = readyMock();
+  await withSidebar(mock, {}, async (page) => {
+    await heading(page, 'What to import');
+    const calls = mock.log.length;
+    const thrown = await page.evaluate(() => {
+      const run = (
+        window as unknown as {
+          google: { script: { run: Record<string, (...a: unknown[]) => void> } };
+        }
+      ).google.script.run;
+      try {
+        run.goToNextError!({ afterRow: new Date() });
+        return 'sent';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(thrown).toBe('Failed due to illegal value in property: afterRow');
+    expect(mock.log.length).toBe(calls);
+  });
+});
+
+test('an answer google.script.run cannot carry (it holds a Date) is reported in plain words', async () => {
+  const mock = readyMock();
+  const start = mock.startImport.bind(mock);
+  // Google hands the success handler null for an answer holding a Date.
+  mock.startImport = ((mode: Parameters<typeof start>[0]) => ({
+    ...start(mode),
+    startedAt: new Date(),
+  })) as unknown as typeof start;
+  await withSidebar(mock, {}, async (page) => {
+    await toReview(page);
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await visible(
+      page
+        .getByRole('alert')
+        .filter({ hasText: 'The add-on sent an answer the sidebar could not read' }),
+    );
+    await heading(page, 'Review the rows');
+  });
+});
+
 // ---------------------------------------------------------------- reopening
 
 test('reopening the sidebar restores the step, unsaved choices and a running import', async () => {

@@ -64,7 +64,13 @@ export async function startAddon(
   emulatorArgs: string[] = [],
   options: Pick<
     GasFakesOptions,
-    'urlFetchDailyLimit' | 'urlFetchBurst' | 'urlFetchFaults' | 'propertiesDailyLimit' | 'manifest'
+    | 'urlFetchDailyLimit'
+    | 'urlFetchBurst'
+    | 'urlFetchFaults'
+    | 'propertiesDailyLimit'
+    | 'manifest'
+    | 'timeZone'
+    | 'documentLock'
   > = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
@@ -94,6 +100,12 @@ export async function startAddon(
     raw: raw as Addon['raw'],
     call: ((name: string, ...args: unknown[]) => {
       const answer = raw(name, ...args);
+      if (answer === null) {
+        // What Google hands the success handler for an answer holding a Date.
+        throw new Error(
+          `${name}: the sidebar would receive null (the answer cannot cross google.script.run)`,
+        );
+      }
       if (!answer.ok) throw new Error(`${name}: ${answer.error}`);
       return answer.value;
     }) as Addon['call'],

@@ -7,6 +7,7 @@
  *
  * `demo-token` is the only token the fake workspace accepts.
  */
+import { copyAnswer } from '../../local/host/script-run-payload';
 import { parseBaseUrl } from '../../src/api/baseUrl';
 import type {
   ColumnMapping,
@@ -689,7 +690,7 @@ export class MockServer implements ServerFunctions {
 export function mockHandler(
   mock: MockServer,
   options: { delayMs?: (name: string) => number } = {},
-): (name: string, args: unknown[]) => Promise<RpcResult<unknown>> {
+): (name: string, args: unknown[]) => Promise<RpcResult<unknown> | null> {
   return async (name, args) => {
     mock.log.push({ name, args });
     const delay = options.delayMs?.(name) ?? 0;
@@ -700,8 +701,9 @@ export function mockHandler(
     }
     try {
       const value: unknown = (fn as (...a: unknown[]) => unknown).apply(mock, args);
-      // Through JSON, as google.script.run carries it.
-      return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
+      // Copied by Google's rules, as google.script.run carries the add-on's whole answer: one
+      // holding a Date arrives as null.
+      return copyAnswer({ ok: true, value }) as RpcResult<unknown> | null;
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }

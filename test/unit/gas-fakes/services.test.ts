@@ -66,11 +66,11 @@ describe('PropertiesService', () => {
 describe('LockService', () => {
   test('two executions contend for the document lock', () => {
     const fakes = createGasFakes();
-    const first = fakes.globals.LockService.getDocumentLock();
+    const first = fakes.globals.LockService.getDocumentLock()!;
     first.waitLock(10_000);
     expect(first.hasLock()).toBe(true);
 
-    const second = fakes.globals.LockService.getDocumentLock();
+    const second = fakes.globals.LockService.getDocumentLock()!;
     const before = fakes.clock.now();
     expect(second.tryLock(5_000)).toBe(false);
     expect(fakes.clock.now() - before).toBe(5_000);
@@ -84,10 +84,16 @@ describe('LockService', () => {
     expect(fakes.globals.LockService.getScriptLock().tryLock(0)).toBe(true);
   });
 
+  test('getDocumentLock answers null when the fakes are told to, as Google does outside a document', () => {
+    const fakes = createGasFakes({ documentLock: 'null' });
+    expect(fakes.globals.LockService.getDocumentLock()).toBeNull();
+    expect(fakes.globals.LockService.getScriptLock().tryLock(0)).toBe(true);
+  });
+
   test('a simulated holder lets go after its time; the clock jumps, nothing blocks', () => {
     const fakes = createGasFakes();
     fakes.locks.holdExternally('document', { forMs: 20_000 });
-    const lock = fakes.globals.LockService.getDocumentLock();
+    const lock = fakes.globals.LockService.getDocumentLock()!;
     const fakeStart = fakes.clock.now();
     expect(lock.tryLock(1_000)).toBe(false);
     lock.waitLock(30_000);
@@ -98,9 +104,9 @@ describe('LockService', () => {
 
   test('locks still held when an execution ends are released', () => {
     const fakes = createGasFakes();
-    fakes.run(() => fakes.globals.LockService.getDocumentLock().waitLock(1_000));
+    fakes.run(() => fakes.globals.LockService.getDocumentLock()!.waitLock(1_000));
     expect(fakes.locks.isHeld('document')).toBe(false);
-    fakes.globals.LockService.getDocumentLock().waitLock(1_000);
+    fakes.globals.LockService.getDocumentLock()!.waitLock(1_000);
     expect(fakes.locks.isHeld('document')).toBe(true);
   });
 
