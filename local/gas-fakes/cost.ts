@@ -22,7 +22,7 @@
  * | `fetchAll`: its requests run in parallel | the slowest request + 10 ms per request | parallel: tanaike (https://tanaikech.github.io/2018/04/19/benchmark-fetchall-method-in-urlfetch-service-for-google-apps-script/ ); the same three requests by `fetchAll` took 0.929 s (pre-practice, above); the 10 ms per request is an estimate |
  * | script runtime | 6 min an execution (google.script.run, menu) | https://developers.google.com/apps-script/guides/services/quotas ("Script runtime: 6 min / execution") |
  * | simple triggers (onOpen, onEdit) | 30 s | https://developers.google.com/apps-script/guides/triggers#restrictions ("They cannot run for longer than 30 seconds") |
- * | the bundle's own code | as measured here × `cpuScale` (1) | Apps Script's V8 speed is not published; 1 is optimistic |
+ * | the bundle's own code | this process's CPU time between service calls × `cpuScale` (1) | Apps Script's V8 speed is not published; 1 is optimistic |
  *
  * Not charged: PropertiesService, CacheService, LockService, Session, Utilities (their calls
  * are few per execution; no published figure). Lock waits and Utilities.sleep already move
@@ -155,8 +155,11 @@ export class ExecutionMeter {
   private spreadsheetCalls = 0;
   private fetchRequests = 0;
   private exceeded = false;
-  /** performance.now() when the bundle last got control back from a service call. */
-  private lastExit = performance.now();
+  /**
+   * This process's CPU time (µs) when the bundle last got control back from a service call.
+   * CPU time, not wall time, so other programs on a busy machine do not inflate the figure.
+   */
+  private lastExit = cpuMicros();
 
   constructor(
     private readonly model: CostModel,
@@ -181,7 +184,7 @@ export class ExecutionMeter {
 
   /** A service call ends: the bundle has control again. */
   leave(): void {
-    this.lastExit = performance.now();
+    this.lastExit = cpuMicros();
   }
 
   /** Charges a SpreadsheetApp call. */
@@ -225,8 +228,8 @@ export class ExecutionMeter {
   }
 
   private chargeCpu(): void {
-    const now = performance.now();
-    const spent = now - this.lastExit;
+    const now = cpuMicros();
+    const spent = (now - this.lastExit) / 1000;
     this.lastExit = now;
     if (this.model.cpu !== 'measured' || spent <= 0) return;
     const ms = spent * this.model.cpuScale;
@@ -234,6 +237,11 @@ export class ExecutionMeter {
     // A real clock has already seen this time pass.
     if (this.clock.mode === 'fake') this.clock.advance(ms);
   }
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 /** The cost model of one fakes instance: the calibration, the running meter, the history. */
