@@ -70,7 +70,7 @@ test('writes the results file, prints the summary, exits 1 when rows have errors
   expect(tagged).toHaveLength(17);
   for (const c of tagged) expect(c.tags).toContainEqual(expect.stringMatching(/^import \d{4}-/));
   expect(new Set(csvColumn(rows, 'Import Fingerprint').map(markerRun)).size).toBe(1);
-}, 30_000);
+}, 120_000);
 
 test('a re-run of the results file after editing 3 rows sends exactly those 3', async () => {
   await reset(10);
@@ -111,7 +111,7 @@ test('a re-run of the results file after editing 3 rows sends exactly those 3', 
   });
   expect(all.stdout).toContain('Imported 0 · Updated 20');
   expect((await env.stats()).writes).toBe(0);
-}, 30_000);
+}, 120_000);
 
 /** A loopback port nothing listens on: connections to it are refused at once. */
 async function closedPort(): Promise<number> {
@@ -158,7 +158,7 @@ test('bad token, unreachable host and bad settings: non-zero exit, one plain sen
     expect(run.stderr).not.toContain(TOKEN);
   }
   expect(existsSync(`${input}.results.csv`)).toBe(false);
-}, 30_000);
+}, 120_000);
 
 test('Ctrl-C stops gracefully; the same command resumes the same run with the same import tag', async () => {
   await reset(20, 10);
@@ -201,7 +201,7 @@ test('Ctrl-C stops gracefully; the same command resumes the same run with the sa
   );
   expect(importTags.size).toBe(1);
   for (const c of contacts) expect(c.tags).toEqual(expect.arrayContaining(['q4', ...importTags]));
-}, 60_000);
+}, 120_000);
 
 test('an XLSX list: the results CSV keeps its dates, and importing it again sends nothing', async () => {
   await reset(0);
@@ -226,4 +226,4 @@ test('an XLSX list: the results CSV keeps its dates, and importing it again send
   expect(again.code).toBe(0);
   expect(again.stdout).toContain('Not sent (unchanged since their last import): 2');
   expect((await env.stats()).requests).toEqual({ 'GET /space/custom_field': 1 });
-}, 30_000);
+}, 120_000);
