@@ -20,15 +20,20 @@ beforeAll(async () => {
 });
 afterAll(() => env.server.close());
 
+const post = (path: string, body: unknown) =>
+  fetch(`${env.server.origin}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
 async function reset(existing: number, rate: number | null = 1000) {
-  const post = (path: string, body: unknown) =>
-    fetch(`${env.server.origin}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
   await post('/__admin/reset', workspaceWith(existing));
-  await post('/__admin/config', { rate });
+  await configure({ rate });
+}
+
+async function configure(config: { rate: number | null }) {
+  await post('/__admin/config', config);
 }
 
 const api = () => ['--api-url', env.server.baseUrl];
@@ -161,7 +166,10 @@ test('bad token, unreachable host and bad settings: non-zero exit, one plain sen
 }, 120_000);
 
 test('Ctrl-C stops gracefully; the same command resumes the same run with the same import tag', async () => {
-  await reset(20, 10);
+  // 1 request a second per endpoint: 40 rows take well over 20 s, so the first import is
+  // surely still running when the second one starts, however slow the machine. (At 10 a
+  // second a busy machine let the first finish before the second took the lock.)
+  await reset(20, 1);
   const input = join(dir, 'slow.csv');
   writeList(input, contactList(40));
   const args = ['import', input, ...api(), '--tags', 'q4'];
@@ -187,6 +195,7 @@ test('Ctrl-C stops gracefully; the same command resumes the same run with the sa
   expect(partial.length).toBeLessThan(40);
   const { jobId } = JSON.parse(readFileSync(`${out}.job.json`, 'utf8')) as { jobId: string };
 
+  await configure({ rate: 1000 });
   const resumed = await runCli(args, options);
   expect(resumed.code).toBe(0);
   expect(resumed.stderr).toContain(`Resuming run ${jobId}`);
