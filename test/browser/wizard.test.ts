@@ -620,7 +620,9 @@ describe('a slow workspace', () => {
 
     await p.button('Start import').click();
     await p.step('Import');
-    await eventually(async () => expect((await p.progress())?.total).toBeGreaterThan(0));
+    // Some rows done before the sidebar closes: on a busy machine the bar can show its total
+    // for seconds before the first row is sent, and a pause then has nothing to show.
+    await eventually(async () => expect((await p.progress())?.done).toBeGreaterThan(0));
     await p.closeSidebar();
     // The sandbox answers once the slice under way has ended; the sidebar is closed.
     await eventually(async () => expect((await p.state()).sidebar.open).toBe(false));
