@@ -622,7 +622,7 @@ describe('a slow workspace', () => {
     await p.step('Import');
     // Some rows done before the sidebar closes: on a busy machine the bar can show its total
     // for seconds before the first row is sent, and a pause then has nothing to show.
-    await eventually(async () => expect((await p.progress())?.done).toBeGreaterThan(0));
+    await eventually(async () => expect((await p.progress())?.done).toBeGreaterThan(0), 60_000);
     await p.closeSidebar();
     // The sandbox answers once the slice under way has ended; the sidebar is closed.
     await eventually(async () => expect((await p.state()).sidebar.open).toBe(false));
