@@ -2,13 +2,17 @@
 //   unit         pure code, in-process
 //   bundle       dist/Code.js in a bare vm context with the Apps Script fakes
 //   integration  real HTTP on loopback (emulator, CLI as a process)
-//   browser      the built sidebar in Debian's Chromium, driven by playwright-core
+//   browser      the built sidebar in Chromium (test/support/browser.ts finds one), driven by
+//                playwright-core
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const base = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };
+
+// Suites that start processes: a timeout for a busy machine (test/support/spawn-timeout.ts).
+const SPAWN_TIMEOUT = '<rootDir>/test/support/spawn-timeout.ts';
 
 module.exports = {
   projects: [
@@ -17,9 +21,19 @@ module.exports = {
       ...base,
       displayName: 'bundle',
       testMatch: ['<rootDir>/test/bundle/**/*.test.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/scope-table.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/scope-table.ts', SPAWN_TIMEOUT],
     },
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFilesAfterEnv: [SPAWN_TIMEOUT],
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      setupFilesAfterEnv: [SPAWN_TIMEOUT],
+    },
   ],
 };

@@ -1,12 +1,21 @@
 #!/usr/bin/env node
-// The contact-import CLI (local/cli.ts). It is TypeScript run without a build step: tsx's
-// CommonJS hook compiles each module as it is required.
+// The contact-import CLI: runs dist/cli.js, which `npm run build` bundles from local/cli.ts
+// with esbuild (esbuild.config.js). No TypeScript is compiled at start.
 'use strict';
 
-require('tsx/cjs');
-const { main } = require('../local/cli.ts');
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
-main(process.argv.slice(2)).then(
+const built = join(__dirname, '..', 'dist', 'cli.js');
+if (!existsSync(built)) {
+  process.stderr.write(
+    `contact-import: ${built} is missing. Run \`npm run build\` in ${join(__dirname, '..')} first.\n`,
+  );
+  process.exit(2);
+}
+const cli = require(built);
+
+cli.main(process.argv.slice(2)).then(
   // Exit at once: idle keep-alive sockets to the API would otherwise hold the process open.
   (code) => process.exit(code),
   (error) => {

@@ -1,15 +1,16 @@
 /**
  * `contact-import`: validate or import a CSV/XLSX contact list from the command line, with the
- * same core as the add-on. `bin/contact-import.js` loads this file through tsx; see
- * `contact-import --help` (local/cli/args.ts) for the commands and options.
+ * same core as the add-on. `npm run build` bundles this file into dist/cli.js (esbuild.config.js),
+ * which `bin/contact-import.js` runs; see `contact-import --help` (local/cli/args.ts) for the
+ * commands and options.
  *
  * Every failure ends with one plain sentence and an exit code, never a stack trace: a person
  * running an import should learn what to do, not where in the code it went wrong.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCommandLine, USAGE } from './cli/args';
-import { importCommand } from './cli/import-command';
 import { CliError, EXIT, processIo, type Io } from './cli/output';
-import { validateCommand } from './cli/validate-command';
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
@@ -18,10 +19,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.out(USAGE);
       return EXIT.ok;
     }
+    if (parsed.kind === 'version') {
+      io.out(version());
+      return EXIT.ok;
+    }
     const { args } = parsed;
+    // Loaded here, not at the top: they bring zod, the phone metadata and the XLSX reader,
+    // which `--help` and `--version` do not need (esbuild keeps them lazy in dist/cli.js).
     return args.command === 'validate'
-      ? await validateCommand(args, io)
-      : await importCommand(args, io);
+      ? await (await import('./cli/validate-command')).validateCommand(args, io)
+      : await (await import('./cli/import-command')).importCommand(args, io);
   } catch (e) {
     if (e instanceof CliError) {
       io.err(`contact-import: ${e.message}`);
@@ -32,4 +39,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     io.err(`contact-import: ${message}`);
     return EXIT.fatal;
   }
+}
+
+/** The package's version: package.json is one folder up from local/cli.ts and dist/cli.js. */
+function version(): string {
+  const text = readFileSync(join(__dirname, '..', 'package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }

@@ -4,9 +4,23 @@
  * Do Not Overwrite…) is checked by the core's settings, which word every problem for a person.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_BASE_URL } from '../../src/api';
-import { IDENTIFIERS, PURPOSES, type Identifier, type Purpose } from '../../src/core/settings';
+// Only light modules here: `--help` and `--version` load this file alone, and the start
+// time of `contact-import --help` is the time to load it (zod, the phone metadata and the
+// XLSX reader are loaded with the command that needs them, local/cli.ts).
+import { DEFAULT_BASE_URL } from '../../src/api/baseUrl';
+import type { Identifier, Purpose } from '../../src/core/settings';
 import { CliError } from './output';
+
+/** The core's PURPOSES and IDENTIFIERS (src/core/settings.ts, which loads zod), checked equal below. */
+const PURPOSES = ['add', 'update', 'add-update', 'add-all'] as const satisfies readonly Purpose[];
+const IDENTIFIERS = ['phone', 'email', 'id'] as const satisfies readonly Identifier[];
+/** Fails to compile when the core gains a purpose or identifier these lists lack. */
+const _everyChoice: [
+  Exclude<Purpose, (typeof PURPOSES)[number]>,
+  Exclude<Identifier, (typeof IDENTIFIERS)[number]>,
+] extends [never, never]
+  ? true
+  : never = true;
 
 export type Command = 'validate' | 'import';
 export type Only = 'changed' | 'errors' | 'all';
@@ -32,7 +46,7 @@ export interface CliArgs {
   showErrors: number;
 }
 
-export type Parsed = { kind: 'help' } | { kind: 'run'; args: CliArgs };
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: CliArgs };
 
 export const USAGE = `Usage: contact-import <validate|import> <file.csv|file.xlsx> [options]
 
@@ -59,6 +73,7 @@ Options:
                                     given as input is updated in place)
   --show-errors N                   validate: rows with errors to list (default 20)
   -h, --help                        this help
+  -v, --version                     the version of contact-import
 
 Environment:
   CONTACT_IMPORT_TOKEN              the workspace API access token (required to import)
@@ -85,6 +100,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'show-errors': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 const HINT = 'Run contact-import --help for the options.';
@@ -104,6 +120,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   const v = parsed.values;
   if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
   const [command, file, ...extra] = parsed.positionals;
   if (command === undefined) throw usageError('Say what to do: validate or import.');
   if (command !== 'validate' && command !== 'import') {

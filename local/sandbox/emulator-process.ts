@@ -26,7 +26,7 @@ const LISTENING = /Emulator listening on (\S+)/;
 /** `args` are emulator CLI flags (see emulator/README.md), e.g. `['--token', 't', '--rate', '5']`. */
 export function startEmulatorProcess(
   args: string[] = [],
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<EmulatorProcess> {
   const child = spawn(
     process.execPath,

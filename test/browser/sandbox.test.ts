@@ -1,8 +1,9 @@
 /**
- * Smoke test of the local sandbox (`npm start`) in Debian's Chromium: the page shows the
+ * Smoke test of the local sandbox (`npm start`) in Chromium: the page shows the
  * sample sheet in a grid next to the real sidebar; the sidebar's google.script.run reaches
  * the bundle; a person's edit lands in the fakes and fires onEdit; the sheet downloads as
- * CSV. Screenshots go to test-results/sandbox/.
+ * CSV. Screenshots go to test-results/sandbox/. The browser is the one
+ * test/support/browser.ts finds.
  *
  * The sandbox runs in this process (its emulator in a child process), so the test can read
  * the fakes directly. `npm test` builds first; run alone, build first (`npm run build`).
@@ -11,8 +12,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import Papa from 'papaparse';
-import { chromium } from 'playwright-core';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
 import { startSandbox, type Sandbox } from '../../local/sandbox/server';
 
 jest.setTimeout(120_000);
@@ -28,19 +29,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   sandbox = await startSandbox({ port: 0, log: (line) => logs.push(line) });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   const context = await browser.newContext({
     viewport: { width: 1400, height: 820 },
     acceptDownloads: true,

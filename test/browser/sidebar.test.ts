@@ -1,7 +1,8 @@
 /**
- * The built sidebar (dist/sidebar.html) in Debian's Chromium, 300 px wide, talking to the
+ * The built sidebar (dist/sidebar.html) in Chromium, 300 px wide, talking to the
  * in-memory mock of every server function through the development host. Asserts what a
- * person sees; saves a screenshot of each step to test-results/sidebar/.
+ * person sees; saves a screenshot of each step to test-results/sidebar/. The browser is the
+ * one test/support/browser.ts finds.
  *
  * `npm test` builds first; run alone, this file rebuilds the sidebar when dist/sidebar.html
  * is missing or older than the sidebar's sources.
@@ -9,8 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
 import { SIDEBAR_HTML, serveSidebar } from '../../local/host/serve-sidebar';
 import type { SidebarServer } from '../../local/host/serve-sidebar';
 import {
@@ -30,19 +31,7 @@ let browser: Browser;
 beforeAll(async () => {
   buildSidebarIfStale();
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

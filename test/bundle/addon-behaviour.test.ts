@@ -237,7 +237,7 @@ describe('text that looks like a formula', () => {
     } finally {
       await other.stop();
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('an identifier the workspace holds twice', () => {
@@ -288,7 +288,7 @@ describe('an identifier the workspace holds twice', () => {
     } finally {
       await other.stop();
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('a slice at work', () => {
@@ -371,5 +371,5 @@ describe('settings bigger than one property', () => {
     } finally {
       await other.stop();
     }
-  }, 30_000);
+  }, 120_000);
 });

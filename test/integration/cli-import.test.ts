@@ -20,15 +20,20 @@ beforeAll(async () => {
 });
 afterAll(() => env.server.close());
 
+const post = (path: string, body: unknown) =>
+  fetch(`${env.server.origin}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
 async function reset(existing: number, rate: number | null = 1000) {
-  const post = (path: string, body: unknown) =>
-    fetch(`${env.server.origin}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
   await post('/__admin/reset', workspaceWith(existing));
-  await post('/__admin/config', { rate });
+  await configure({ rate });
+}
+
+async function configure(config: { rate: number | null }) {
+  await post('/__admin/config', config);
 }
 
 const api = () => ['--api-url', env.server.baseUrl];
@@ -70,7 +75,7 @@ test('writes the results file, prints the summary, exits 1 when rows have errors
   expect(tagged).toHaveLength(17);
   for (const c of tagged) expect(c.tags).toContainEqual(expect.stringMatching(/^import \d{4}-/));
   expect(new Set(csvColumn(rows, 'Import Fingerprint').map(markerRun)).size).toBe(1);
-}, 30_000);
+}, 120_000);
 
 test('a re-run of the results file after editing 3 rows sends exactly those 3', async () => {
   await reset(10);
@@ -111,7 +116,7 @@ test('a re-run of the results file after editing 3 rows sends exactly those 3', 
   });
   expect(all.stdout).toContain('Imported 0 · Updated 20');
   expect((await env.stats()).writes).toBe(0);
-}, 30_000);
+}, 120_000);
 
 /** A loopback port nothing listens on: connections to it are refused at once. */
 async function closedPort(): Promise<number> {
@@ -158,10 +163,13 @@ test('bad token, unreachable host and bad settings: non-zero exit, one plain sen
     expect(run.stderr).not.toContain(TOKEN);
   }
   expect(existsSync(`${input}.results.csv`)).toBe(false);
-}, 30_000);
+}, 120_000);
 
 test('Ctrl-C stops gracefully; the same command resumes the same run with the same import tag', async () => {
-  await reset(20, 10);
+  // 1 request a second per endpoint: 40 rows take well over 20 s, so the first import is
+  // surely still running when the second one starts, however slow the machine. (At 10 a
+  // second a busy machine let the first finish before the second took the lock.)
+  await reset(20, 1);
   const input = join(dir, 'slow.csv');
   writeList(input, contactList(40));
   const args = ['import', input, ...api(), '--tags', 'q4'];
@@ -187,6 +195,7 @@ test('Ctrl-C stops gracefully; the same command resumes the same run with the sa
   expect(partial.length).toBeLessThan(40);
   const { jobId } = JSON.parse(readFileSync(`${out}.job.json`, 'utf8')) as { jobId: string };
 
+  await configure({ rate: 1000 });
   const resumed = await runCli(args, options);
   expect(resumed.code).toBe(0);
   expect(resumed.stderr).toContain(`Resuming run ${jobId}`);
@@ -201,7 +210,7 @@ test('Ctrl-C stops gracefully; the same command resumes the same run with the sa
   );
   expect(importTags.size).toBe(1);
   for (const c of contacts) expect(c.tags).toEqual(expect.arrayContaining(['q4', ...importTags]));
-}, 60_000);
+}, 120_000);
 
 test('an XLSX list: the results CSV keeps its dates, and importing it again sends nothing', async () => {
   await reset(0);
@@ -226,4 +235,4 @@ test('an XLSX list: the results CSV keeps its dates, and importing it again send
   expect(again.code).toBe(0);
   expect(again.stdout).toContain('Not sent (unchanged since their last import): 2');
   expect((await env.stats()).requests).toEqual({ 'GET /space/custom_field': 1 });
-}, 30_000);
+}, 120_000);

@@ -100,4 +100,4 @@ test(`SIGKILLed ${KILLS} times and resumed, the run ends as an uninterrupted one
   expect(actual.filter((c) => c.tags?.some(isImportTag))).toHaveLength(
     csvColumn(results, 'Import Status').filter((s) => s === 'Imported' || s === 'Updated').length,
   );
-}, 90_000);
+}, 240_000);

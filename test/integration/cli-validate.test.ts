@@ -3,11 +3,12 @@
  * confidence, totals, each error with its row, column and fix) and its exit codes.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulator, TOKEN, type Env } from '../support/import-harness';
-import { runCli } from '../support/cli-process';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli } from '../support/cli-process';
 import { writeList } from '../support/contact-lists';
 
 let env: Env;
@@ -128,4 +129,31 @@ test('a refused token, a bad option and a missing file: exit 2 with one plain se
   const help = await runCli(['--help']);
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^Usage: contact-import <validate\|import>/);
+});
+
+test('--version prints the version in package.json', async () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  for (const flag of ['--version', '-v']) {
+    const run = await runCli([flag]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${pkg.version}\n`);
+    expect(run.stderr).toBe('');
+  }
+});
+
+test('a checkout that was never built: the command says to run npm run build', () => {
+  // The same bin file in a package folder without dist/.
+  const root = mkdtempSync(join(tmpdir(), 'cli-unbuilt-'));
+  mkdirSync(join(root, 'bin'));
+  copyFileSync(BIN, join(root, 'bin', 'contact-import.js'));
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'contact-import.js'), '--help'], {
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toBe(
+    `contact-import: ${join(root, 'dist', 'cli.js')} is missing. Run \`npm run build\` in ${root} first.\n`,
+  );
 });

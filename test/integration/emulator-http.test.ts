@@ -537,11 +537,11 @@ describe('CLI as a child process', () => {
     }
     const out = JSON.parse(readFileSync(saved, 'utf8')) as { contacts: { firstName: string }[] };
     expect(out.contacts.map((c) => c.firstName)).toEqual(['Filed', 'Twin']);
-  }, 30_000);
+  }, 120_000);
 
   test('a bad flag exits with a message instead of starting', async () => {
     await expect(startEmulatorProcess(['--faults', 'boom:1'])).rejects.toThrow(
       /unknown fault "boom"/,
     );
-  }, 30_000);
+  }, 120_000);
 });

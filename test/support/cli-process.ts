@@ -1,13 +1,32 @@
 /**
- * Runs the CLI as a real process (`node bin/contact-import.js …`), as a person would, for
- * integration tests. The token is passed in the environment only, as in real use.
+ * Runs the CLI as a real process (`node bin/contact-import.js …`, which runs the built
+ * dist/cli.js), as a person would, for integration tests. The token is passed in the
+ * environment only, as in real use. `npm test` builds first; run alone, these tests rebuild
+ * dist/cli.js when it is missing or older than the sources (esbuild, well under a second).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../../local/files';
 
 const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'contact-import.js');
+const BUILT = join(ROOT, 'dist', 'cli.js');
+
+buildCliIfStale();
+
+function buildCliIfStale(): void {
+  const built = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
+  const sources = [...files(join(ROOT, 'local')), ...files(join(ROOT, 'src'))];
+  if (sources.every((f) => statSync(f).mtimeMs <= built)) return;
+  execFileSync(process.execPath, [join(ROOT, 'esbuild.config.js')], { cwd: ROOT, stdio: 'ignore' });
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
 
 export interface CliRun {
   code: number | null;

@@ -19,7 +19,9 @@ export async function emulator(options: EmulatorOptions = {}) {
   const server = await startEmulator({ tokens: [TOKEN], seed: 'empty', ...options });
   const connection: Connection = {
     baseUrl: server.baseUrl,
-    send: (request) => sendHttp(request, { token: TOKEN, timeoutMs: 5_000 }),
+    // The emulator shares this process with the test: on a busy machine an answer can wait
+    // for the test's own work, so 5 s failed tests for being slow, not wrong.
+    send: (request) => sendHttp(request, { token: TOKEN, timeoutMs: 60_000 }),
   };
   const customFields = await fetchCustomFields(connection);
   return {

@@ -58,7 +58,7 @@ export interface SandboxProcess {
 /** Starts `startSandbox(options)` in a child process; resolves once it serves the page. */
 export function startSandboxProcess(
   options: ChildOptions = {},
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<SandboxProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options)], {
     cwd: ROOT,
