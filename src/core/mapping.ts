@@ -150,11 +150,19 @@ export function autoMap(
     ) {
       field = 'countryCode';
     }
-    if (field === null) return null;
-    if (field !== undefined && known.has(field)) {
+    const generic = bestCandidate(foldKey(c.header), fields, threshold);
+    // A known column that is no contact field (Shopify's "Orders") still maps to a workspace
+    // field of exactly that name, never to a synonym or near spelling.
+    if (field === null) return generic?.method === 'exact' ? generic : null;
+    // An exact field name stays exact; otherwise the catalogue's knowledge of the header wins
+    // over synonyms and near spellings ("Home Phone" is a phone, not a fuzzy "Home").
+    if (field !== undefined && known.has(field) && generic?.field !== field) {
       return { field, method: 'synonym', confidence: CATALOGUE_CONFIDENCE };
     }
-    return bestCandidate(foldKey(c.header), fields, threshold);
+    if (field !== undefined && known.has(field) && generic?.method === 'fuzzy') {
+      return { field, method: 'synonym', confidence: CATALOGUE_CONFIDENCE };
+    }
+    return generic;
   });
   const order = candidates
     .map((candidate, i) => ({ candidate, i }))

@@ -77,7 +77,7 @@ test('a Google export: system labels left out with a note, the mobile chosen ove
   const r = results.find((x) => x.id === 'google') as (typeof results)[number];
   expect(r.report.notes.join(' ')).toMatch(/Google's own labels \('\* myContacts'\) are not tags/);
   const ben = r.report.rows[1];
-  expect(ben?.payload?.identifier?.value).toBe('+447700900123');
+  expect(ben?.payload?.identifier?.value).toBe('+447911123456');
   expect(ben?.payload?.tags).toEqual(['VIP', 'Newsletter']);
   expect(ben?.warnings.map((w) => w.message).join(' ')).toMatch(/taken from value 2 of the cell/);
   expect(r.report.rows[4]?.payload?.tags).toEqual(['Friends']);
