@@ -68,6 +68,7 @@ export function buildSetup(
     addImportTag: args.importTag,
     mapping: mappingFromMatches(matches),
     doNotOverwrite: args.doNotOverwrite,
+    skipBadOptionalCells: args.skipBadOptionalCells,
     defaultCountry: args.defaultCountry,
     headerRow: args.headerRow,
   });

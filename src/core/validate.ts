@@ -179,6 +179,9 @@ const NONE: readonly never[] = Object.freeze([]);
 /** Fields several columns may feed (Outlook's Mobile, Business and Home Phone): best per row. */
 const MULTI_FIELDS: ReadonlySet<string> = new Set(['phone', 'email']);
 
+/** The warning that says which column (or which " ::: " value) a Phone or Email came from. */
+const SOURCE_NOTE = 'taken from ';
+
 /** Google joins several values of one field in a cell with " ::: ". */
 const MULTI_VALUE = /\s:::\s/;
 
@@ -518,7 +521,7 @@ function checkChoice(
       ? `value ${from.order + 1} of the cell`
       : `the column '${from.column.label}'`;
     const why = isPhone ? ' (the best number: valid, mobile first)' : ' (the first valid one)';
-    (draft.warnings ??= []).push(issueAt(from.column, `taken from ${where}${why}`, undefined));
+    (draft.warnings ??= []).push(issueAt(from.column, `${SOURCE_NOTE}${where}${why}`, undefined));
   }
   apply(draft, plan, outcome.value, kind);
 }
@@ -532,6 +535,19 @@ function byColumn(issues: CellIssue[] | null): readonly CellIssue[] {
 function issuesText(issues: readonly CellIssue[]): string {
   if (issues.length === 0) return '';
   return issues.map((i) => `${i.header}: ${i.message}`).join('; ');
+}
+
+/**
+ * The Error column's text. Which column a row's number came from (when not the first) is added
+ * to it only when the row has errors: the Error column is what the error filter keeps
+ * (`whenCellNotEmpty`) and what is painted red, so text there on a clean row would show that row
+ * as failed. On an erring row it tells the person which number will be sent once it is fixed;
+ * for clean rows the review notes count them and the CLI lists the warnings.
+ */
+function errorColumnText(errors: readonly CellIssue[], warnings: readonly CellIssue[]): string {
+  if (errors.length === 0) return '';
+  const sources = warnings.filter((w) => w.message.startsWith(SOURCE_NOTE));
+  return issuesText(sources.length === 0 ? errors : byColumn([...errors, ...sources]));
 }
 
 function finish(row: number, draft: RowDraft): RowResult {
@@ -554,7 +570,7 @@ function finish(row: number, draft: RowDraft): RowResult {
     warnings,
     payload,
     identifier: draft.identity,
-    errorText: issuesText(errors),
+    errorText: errorColumnText(errors, warnings),
     warningText: issuesText(warnings),
     highlight:
       errors.length === 0 ? NONE : [...new Set(errors.map((e) => e.column))].sort((a, b) => a - b),
@@ -594,7 +610,7 @@ function withDuplicate(
     ...rest,
     errors,
     payload: null,
-    errorText: issuesText(errors),
+    errorText: errorColumnText(errors, result.warnings),
     highlight: [...new Set(errors.map((e) => e.column))].sort((a, b) => a - b),
   };
 }
@@ -797,7 +813,7 @@ function reviewNotes(
   }
   if (counts.savable > 0 && !validator.settings.skipBadOptionalCells) {
     notes.push(
-      `${counts.savable} row${counts.savable === 1 ? '' : 's'} with errors only in optional cells would import without those cells — turn on 'Import rows without their unreadable cells'.`,
+      `${counts.savable} row${counts.savable === 1 ? '' : 's'} with errors only in optional cells would import without those cells — turn on 'Import rows without their unreadable optional cells'.`,
     );
   }
   return notes;
@@ -835,7 +851,7 @@ export function validateRows(
     if (r.errors.length === 0) valid++;
     if (r.warnings.length > 0) withWarnings++;
     if (r.savable) savable++;
-    if (r.warnings.some((w) => w.message.startsWith('taken from'))) moved++;
+    if (r.warnings.some((w) => w.message.startsWith(SOURCE_NOTE))) moved++;
   }
   const checked = results.length - skipped;
   return {

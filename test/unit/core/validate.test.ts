@@ -99,6 +99,29 @@ describe("a row's own country", () => {
   });
 });
 
+describe('several Phone columns: the best number per row', () => {
+  const header = ['First Name', 'Business Phone', 'Mobile Phone', 'Email'];
+
+  test('a mobile beats an office landline; the Error column names its column only on a row with errors', () => {
+    const clean = reviewRow(header, ['Aisha', '+60 3-2141 5000', '+60 12-345 6789', 'a@x.com']);
+    expect(clean.payload?.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(clean.warningText).toMatch(/taken from the column 'Mobile Phone'/);
+    // A clean row's Error cell stays empty: the error filter keeps non-empty Error cells.
+    expect(clean.errorText).toBe('');
+    const failing = reviewRow(header, ['Aisha', '+60 3-2141 5000', '+60 12-345 6789', 'a.x.com']);
+    expect(failing.errorText).toBe(
+      "Mobile Phone: taken from the column 'Mobile Phone' (the best number: valid, mobile first); Email: missing @",
+    );
+    expect(failing.highlight).toEqual([3]);
+  });
+
+  test('the first column wins when both are alike, and says nothing', () => {
+    const row = reviewRow(header, ['Ben', '+44 7911 123456', '+44 7911 654321', '']);
+    expect(row.payload?.identifier).toEqual({ kind: 'phone', value: '+447911123456' });
+    expect(row.warnings).toEqual([]);
+  });
+});
+
 describe('errors block the row and say how to fix it', () => {
   test('one line for the Error column, problems in column order, offending cells highlighted', () => {
     const row = reviewRow(HEADER, ['Aisha', 'Rahman', '0123', 'aisha.example.com', 'MY']);
