@@ -189,7 +189,9 @@ export function setupLines(setup: Setup, sheetName: string): string[] {
   return [
     `${PURPOSE_LABELS[s.purpose]}${identified}${overwrite}${country}.`,
     ...(detected
-      ? [`Looks like a ${detected.name} export (${detected.matched} of its columns).`]
+      ? [
+          `Looks like ${/^[aeiou]/i.test(detected.name) ? 'an' : 'a'} ${detected.name} export (${detected.matched} of its columns).`,
+        ]
       : []),
     `Columns of ${sheetName} (header row ${s.headerRow}):`,
     ...mappingLines(setup),

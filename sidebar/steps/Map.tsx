@@ -55,8 +55,8 @@ export function MapColumns() {
       )}
       {w.sheet.detectedExport && (
         <p class="small" data-testid="detected-export">
-          Looks like a <b>{w.sheet.detectedExport}</b> export: its columns are mapped as it writes
-          them.
+          Looks like {/^[aeiou]/i.test(w.sheet.detectedExport) ? 'an' : 'a'}{' '}
+          <b>{w.sheet.detectedExport}</b> export: its columns are mapped as it writes them.
         </p>
       )}
       <p class="gray small">

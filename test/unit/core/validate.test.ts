@@ -724,3 +724,34 @@ describe('totals', () => {
     expect(report.emptyRows).toEqual([3]);
   });
 });
+
+describe('"import the row without this cell" (a per-run choice, off by default)', () => {
+  const rows = [
+    ['First Name', 'Phone', 'Birthday'],
+    ['Aisha', '+60 12-345 6789', '03/14'],
+    ['Ben', '+44 7911 123456', '1990-11-22'],
+  ];
+
+  test('off: a birthday without a year holds the row back, and review counts the rows it would save', () => {
+    const report = review(rows);
+    expect(report.rows[0]?.errorText).toMatch(/^Birthday: .*year/i);
+    expect(report.rows[0]?.payload).toBeNull();
+    expect(report.totals.savable).toBe(1);
+    expect(report.notes.join(' ')).toMatch(
+      /1 row with errors only in optional cells would import without those cells/,
+    );
+  });
+
+  test('on: the row imports without the cell, with a warning; a bad identifier still blocks', () => {
+    const report = review(rows, { skipBadOptionalCells: true });
+    const aisha = report.rows[0];
+    expect(aisha?.errors).toEqual([]);
+    expect(aisha?.payload?.fields.custom_fields).toBeUndefined();
+    expect(aisha?.warningText).toMatch(/left out of this import/);
+    const bad = review([rows[0] as string[], ['Dewi', '12345', '03/14']], {
+      skipBadOptionalCells: true,
+    });
+    expect(bad.rows[0]?.payload).toBeNull();
+    expect(bad.totals.savable).toBe(0);
+  });
+});
