@@ -33,6 +33,36 @@ export interface DetectedExport {
 const MIN_MATCHED = 3;
 
 /**
+ * Headers any hand-made list has: sharing only these says nothing about where a sheet came from
+ * ("First Name, Last Name, Mobile, Email" is not a Salesforce report).
+ */
+const GENERIC: ReadonlySet<string> = new Set(
+  [
+    'name',
+    'first name',
+    'last name',
+    'full name',
+    'email',
+    'e-mail',
+    'email address',
+    'phone',
+    'mobile',
+    'phone number',
+    'mobile number',
+    'tags',
+    'tag',
+    'country',
+    'country code',
+    'language',
+    'city',
+    'company',
+    'notes',
+    'birthday',
+    'address',
+  ].map(foldKey),
+);
+
+/**
  * The export the headers most likely came from: the one sharing the most headers, ties going to
  * the one whose own columns are best covered. Null when none shares at least three.
  */
@@ -41,8 +71,9 @@ export function detectExport(headers: readonly string[]): DetectedExport | null 
   let best: { format: ExportFormat; matched: number; of: number } | null = null;
   for (const format of EXPORTS) {
     const own = Object.keys(format.columns).map(foldKey);
-    const matched = own.filter((h) => folded.has(h)).length;
-    if (matched < MIN_MATCHED) continue;
+    const shared = own.filter((h) => folded.has(h));
+    const matched = shared.length;
+    if (matched < MIN_MATCHED || shared.every((h) => GENERIC.has(h))) continue;
     const better =
       best === null ||
       matched > best.matched ||

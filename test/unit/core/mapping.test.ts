@@ -1,3 +1,4 @@
+import { detectExport } from '../../../src/core/exports';
 import { buildCatalogue, customFieldKey } from '../../../src/core/fields';
 import {
   autoMap,
@@ -307,5 +308,21 @@ describe('checking a mapping', () => {
         { header: 'Gone', field: null },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('which export a sheet came from', () => {
+  test('an export is named by its own headers', () => {
+    expect(detectExport(['First Name', 'Last Name', 'Mobile', 'Mailing Country'])?.name).toBe(
+      'Salesforce report',
+    );
+    expect(detectExport(['Vorname', 'Nachname', 'Mobiltelefon', 'Kategorien'])?.name).toBe(
+      'Outlook (Deutsch)',
+    );
+  });
+
+  test('headers every hand-made list has name no export', () => {
+    expect(detectExport(['First Name', 'Last Name', 'Mobile', 'Email'])).toBeNull();
+    expect(detectExport(['Name', 'Phone', 'Email', 'Tags', 'Country'])).toBeNull();
   });
 });
