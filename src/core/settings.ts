@@ -86,7 +86,9 @@ const SettingsObject = z.object(
      * without a year) is left out with a warning instead of holding the whole row back.
      */
     skipBadOptionalCells: z
-      .boolean({ error: "'Import rows without their unreadable optional cells' must be on or off." })
+      .boolean({
+        error: "'Import rows without their unreadable optional cells' must be on or off.",
+      })
       .default(false),
     defaultCountry: z
       .string({ error: 'The default country must be a two-letter country code.' })

@@ -92,3 +92,29 @@ describe.each(CASES)('%s export', (id, workspaceColumns, savable) => {
     }
   }, 120_000);
 });
+
+test.each([
+  ['en_GB', '1992-04-03'],
+  ['en_US', '1992-03-04'],
+])(
+  "an ambiguous date follows the spreadsheet's locale (%s) when its column proves nothing",
+  async (locale, sent) => {
+    const sheet = [
+      ['First Name', 'Phone', 'Birthday'],
+      ['Aisha', '+60 12-345 6789', '03/04/1992'],
+    ];
+    const addon = await startAddon({ Contacts: sheet }, ['--seed', 'empty'], { locale });
+    try {
+      setUp(addon, { purpose: 'add-update', importTag: null });
+      expect(addon.call('reviewSheet')).toMatchObject({ valid: 1, errors: 0 });
+      importAll(addon);
+      const [contact] = (await addon.contacts()) as unknown as {
+        custom_fields?: { name: string; value: unknown }[];
+      }[];
+      expect(contact?.custom_fields).toContainEqual(expect.objectContaining({ value: sent }));
+    } finally {
+      await addon.stop();
+    }
+  },
+  120_000,
+);

@@ -56,7 +56,8 @@ describe('email addresses', () => {
   test('a space inside an address is not removed silently: refused softly, the fix suggested', () => {
     expect(normaliseEmailText('john @example.com')).toEqual({
       ok: false,
-      error: "'john @example.com' has a space inside — did you mean john@example.com? Fix the cell to import the address",
+      error:
+        "'john @example.com' has a space inside — did you mean john@example.com? Fix the cell to import the address",
       suggested: 'john@example.com',
       soft: true,
     });

@@ -61,7 +61,6 @@ afterAll(() => {
   const right = results.reduce((a, r) => a + r.mappedRight, 0);
   const rows = results.reduce((a, r) => a + r.rows, 0);
   const rowsRight = results.reduce((a, r) => a + r.rowsRight, 0);
-  // eslint-disable-next-line no-console
   console.log(
     `export fixtures: ${results.length} files; columns auto-mapped ${right}/${cols} (${((100 * right) / cols).toFixed(1)} %); rows judged right ${rowsRight}/${rows} (${((100 * rowsRight) / rows).toFixed(1)} %)`,
   );

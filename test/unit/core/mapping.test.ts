@@ -179,7 +179,9 @@ describe('checking a mapping', () => {
         { header: 'First Name', field: 'firstName' },
         { header: 'Phone', field: 'phone' },
       ]),
-    ).toEqual(["First Name is mapped from more than one column ('Name' and 'First Name') — keep one."]);
+    ).toEqual([
+      "First Name is mapped from more than one column ('Name' and 'First Name') — keep one.",
+    ]);
     expect(
       check([
         { header: 'First Name', field: 'firstName' },

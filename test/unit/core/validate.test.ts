@@ -755,3 +755,33 @@ describe('"import the row without this cell" (a per-run choice, off by default)'
     expect(bad.totals.savable).toBe(0);
   });
 });
+
+describe('ambiguous dates: settled by the column, then by the spreadsheet locale', () => {
+  const header = ['First Name', 'Phone', 'Birthday'];
+  const birthday = (rows: string[], context?: { locale: string }) =>
+    review(
+      [header, ...rows.map((d, i) => [`P${i}`, `+60 12-345 67${10 + i}`, d])],
+      {},
+      context ? { context } : {},
+    ).rows.map((r) =>
+      r.errors.length > 0 ? 'error' : r.payload?.fields.custom_fields?.[0]?.value,
+    );
+
+  test('one 25/03/1992 proves the column day-first', () => {
+    expect(birthday(['25/03/1992', '03/04/1992'])).toEqual(['1992-03-25', '1992-04-03']);
+  });
+
+  test("without proof in the column, the spreadsheet's locale decides; without either it is an error", () => {
+    expect(birthday(['03/04/1992'], { locale: 'en_GB' })).toEqual(['1992-04-03']);
+    expect(birthday(['03/04/1992'], { locale: 'en_US' })).toEqual(['1992-03-04']);
+    expect(birthday(['03/04/1992'])).toEqual(['error']);
+  });
+
+  test('a column with proof both ways leaves each ambiguous cell an error', () => {
+    expect(birthday(['25/03/1992', '03/25/1992', '03/04/1992'])).toEqual([
+      '1992-03-25',
+      '1992-03-25',
+      'error',
+    ]);
+  });
+});
