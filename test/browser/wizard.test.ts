@@ -240,10 +240,10 @@ describe('one sheet, from Connect to a re-run', () => {
       const save = p.button('Save and review');
       expect(await text(mapLine(p, 'Mobile').locator('.confidence'))).toMatch(/^auto · \d+%$/);
 
-      // The same field from two columns.
-      await p.sidebar.getByLabel('Field for Email').selectOption('phone');
+      // The same field from two columns (Phone and Email may be: the best value per row).
+      await p.sidebar.getByLabel('Field for Email').selectOption('firstName');
       await visible(
-        p.sidebar.getByText('Phone is mapped from 2 columns (Mobile, Email): keep one.'),
+        p.sidebar.getByText('First Name is mapped from 2 columns (First Name, Email): keep one.'),
       );
       expect(await save.isDisabled()).toBe(true);
       await visible(p.sidebar.getByText('Fix the problems above to go on.'));
