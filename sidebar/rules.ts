@@ -120,7 +120,8 @@ export function mappingProblems(
     byField.set(m.field, [...(byField.get(m.field) ?? []), headerName(m)]);
   }
   for (const [field, headers] of byField) {
-    if (headers.length > 1) {
+    // Several Phone or Email columns are one choice: the best value per row wins.
+    if (headers.length > 1 && !MULTI_COLUMN_FIELDS.has(field)) {
       problems.push(
         `${fieldLabel(field, fields)} is mapped from ${headers.length} columns (${headers.join(', ')}): keep one.`,
       );
@@ -134,6 +135,26 @@ export function mappingProblems(
     }
   }
   return problems;
+}
+
+/** Fields several columns may feed (Mobile, Business Phone…): the best value per row wins. */
+export const MULTI_COLUMN_FIELDS: ReadonlySet<string> = new Set(['phone', 'email']);
+
+/**
+ * "Phone: best of 'Mobile Phone', 'Business Phone'" for each field fed by several included
+ * columns, in column order (the first is preferred on a tie). A person changes it by unchecking a
+ * column or picking another field for it.
+ */
+export function bestOfLines(settings: ImportSettings, fields: FieldOption[]): string[] {
+  const lines: string[] = [];
+  for (const key of MULTI_COLUMN_FIELDS) {
+    const headers = settings.mapping
+      .filter((m) => m.field === key)
+      .sort((a, b) => a.column - b.column)
+      .map((m) => `‘${headerName(m)}’`);
+    if (headers.length > 1) lines.push(`${fieldLabel(key, fields)}: best of ${headers.join(', ')}`);
+  }
+  return lines;
 }
 
 /** Advice that does not block: rows that create contacts need a First Name. */

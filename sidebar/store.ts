@@ -62,6 +62,7 @@ export type Action =
   | { type: 'importTag'; on: boolean }
   | { type: 'defaultCountry'; country: string | null }
   | { type: 'doNotOverwrite'; on: boolean }
+  | { type: 'skipBadOptionalCells'; on: boolean }
   | { type: 'include'; column: number; on: boolean }
   | { type: 'field'; column: number; field: string | null }
   | { type: 'reloaded'; state: WizardState }
@@ -203,6 +204,9 @@ export function reducer(w: Wizard, action: Action): Wizard {
 
     case 'doNotOverwrite':
       return edit(w, { doNotOverwrite: action.on });
+
+    case 'skipBadOptionalCells':
+      return edit(w, { skipBadOptionalCells: action.on });
 
     case 'include': {
       const current = w.settings.mapping.find((m) => m.column === action.column);

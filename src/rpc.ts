@@ -45,6 +45,8 @@ export interface SheetSummary {
   headers: string[];
   dataRows: number;
   dataColumns: number;
+  /** The export the headers look like ("Google Contacts", "HubSpot"), or null. */
+  detectedExport: string | null;
 }
 
 /** A field a column can be mapped to. */
@@ -81,6 +83,11 @@ export interface ImportSettings {
   /** The automatic tag naming this batch, e.g. `import 2026-11-22 09:30`; null when removed. */
   importTag: string | null;
   doNotOverwrite: boolean;
+  /**
+   * "Import the row without this cell": an unreadable optional cell (a birthday without a year)
+   * is left out with a warning instead of holding the row back. Off by default, chosen per run.
+   */
+  skipBadOptionalCells: boolean;
   /** ISO 3166-1 alpha-2 applied to phone numbers without a country code, or null. */
   defaultCountry: string | null;
   mapping: ColumnMapping[];
@@ -130,6 +137,12 @@ export interface ReviewSummary {
   errors: number;
   /** Rows with warnings (they are still imported). */
   warnings: number;
+  /** Rows with errors only in optional cells: "import the row without this cell" would save them. */
+  savable: number;
+  /** Report footers and summary rows, skipped (not counted in `rows`). */
+  skipped: number;
+  /** What the review did that the person should know: footers skipped, Google labels dropped. */
+  notes: string[];
   /** Split of `valid` rows from look-ups: null when not looked up (not connected, or add-all). */
   willAdd: number | null;
   willUpdate: number | null;

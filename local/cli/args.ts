@@ -36,6 +36,8 @@ export interface CliArgs {
   tags: string[];
   importTag: boolean;
   doNotOverwrite: boolean;
+  /** `--skip-bad-optional-cells`: import a row without its unreadable optional cells. */
+  skipBadOptionalCells: boolean;
   defaultCountry: string | null;
   only: Only;
   headerRow: number;
@@ -64,6 +66,9 @@ Options:
   --no-import-tag                   do not add the automatic "import YYYY-MM-DD HH:MM" tag
   --do-not-overwrite                only fill empty fields; add tags without removing any
   --default-country MY              country of phone numbers written without +country code
+  --skip-bad-optional-cells         import a row without its unreadable optional cells (a
+                                    birthday without a year) instead of holding it back;
+                                    validate says how many rows this would save
   --only changed|errors|all         which rows to send (default changed: new, changed and
                                     failed rows; errors: rows whose last import failed;
                                     all: every row, even unchanged ones)
@@ -94,6 +99,7 @@ const OPTIONS = {
   'no-import-tag': { type: 'boolean' },
   'do-not-overwrite': { type: 'boolean' },
   'default-country': { type: 'string' },
+  'skip-bad-optional-cells': { type: 'boolean' },
   only: { type: 'string' },
   'header-row': { type: 'string' },
   'api-url': { type: 'string' },
@@ -139,6 +145,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       tags: (v.tags ?? []).flatMap((list) => list.split(',')).filter((t) => t.trim() !== ''),
       importTag: v['no-import-tag'] !== true,
       doNotOverwrite: v['do-not-overwrite'] === true,
+      skipBadOptionalCells: v['skip-bad-optional-cells'] === true,
       defaultCountry: v['default-country'] ?? null,
       only: oneOf('only', v.only, ['changed', 'errors', 'all'] as const) ?? 'changed',
       headerRow: wholeNumber('header-row', v['header-row'], 1) ?? 1,

@@ -5,7 +5,13 @@
  */
 import type { CustomFieldDef } from '../../src/api';
 import { buildCatalogue, type FieldCatalogue } from '../../src/core/fields';
-import { autoMap, mappingFromMatches, type ColumnMatch } from '../../src/core/mapping';
+import {
+  autoMap,
+  combinedFieldLines,
+  detectSource,
+  mappingFromMatches,
+  type ColumnMatch,
+} from '../../src/core/mapping';
 import {
   IDENTIFIER_LABELS,
   mayUpdate,
@@ -45,7 +51,13 @@ export function buildSetup(
   const table = readTable(sheet.values, { headerRow: args.headerRow, display: sheet.display });
   if (!table.ok) throw new CliError(table.messages.join(' '));
   const catalogue = buildCatalogue(customFields);
-  const matches = autoMap(table.value.columns, catalogue, { identifier: args.identifier });
+  const samples = table.value.columns.map((c) =>
+    table.value.rows.slice(0, 50).map((r) => r.values[c.index]),
+  );
+  const matches = autoMap(table.value.columns, catalogue, {
+    identifier: args.identifier,
+    samples,
+  });
   const notes: string[] = [];
   const given = applyMaps(args, table.value.columns, catalogue, matches, customFieldsKnown, notes);
   const identifier = args.purpose === 'add-all' ? args.identifier : chooseIdentifier(args, matches);
@@ -56,6 +68,7 @@ export function buildSetup(
     addImportTag: args.importTag,
     mapping: mappingFromMatches(matches),
     doNotOverwrite: args.doNotOverwrite,
+    skipBadOptionalCells: args.skipBadOptionalCells,
     defaultCountry: args.defaultCountry,
     headerRow: args.headerRow,
   });
@@ -170,10 +183,19 @@ export function setupLines(setup: Setup, sheetName: string): string[] {
     ? `, ${s.doNotOverwrite ? 'only empty fields filled' : 'values overwritten'}`
     : '';
   const country = s.defaultCountry ? `, default country ${s.defaultCountry}` : '';
+  const detected = detectSource(
+    setup.matches.map((m) => ({ index: m.column, letter: '', header: m.header, label: m.label })),
+  );
   return [
     `${PURPOSE_LABELS[s.purpose]}${identified}${overwrite}${country}.`,
+    ...(detected
+      ? [
+          `Looks like ${/^[aeiou]/i.test(detected.name) ? 'an' : 'a'} ${detected.name} export (${detected.matched} of its columns).`,
+        ]
+      : []),
     `Columns of ${sheetName} (header row ${s.headerRow}):`,
     ...mappingLines(setup),
+    ...combinedFieldLines(s.mapping, setup.catalogue),
   ];
 }
 

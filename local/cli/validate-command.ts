@@ -34,6 +34,14 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
   if (!checked.ok) throw new CliError(checked.messages.join(' '));
   const { table, report } = checked.review;
   printTotals(io, report);
+  for (const note of report.notes) {
+    io.out(
+      note.replace(
+        "turn on 'Import rows without their unreadable optional cells'",
+        'add --skip-bad-optional-cells',
+      ),
+    );
+  }
   const run = rowsToRun(table.rows, report.rows, table.owned, {
     mode: args.only === 'errors' ? 'errors' : 'pending',
     runId: 'validate',

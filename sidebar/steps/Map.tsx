@@ -4,6 +4,7 @@ import { ErrorText, ProblemList } from '../components/Alert';
 import { StepFooter } from '../components/StepFooter';
 import { useAction } from '../components/useAction';
 import {
+  bestOfLines,
   canKeepExisting,
   columnLetter,
   headerName,
@@ -28,6 +29,7 @@ export function MapColumns() {
   const problems = mappingProblems(settings, fields, w.included);
   const warnings = mappingWarnings(settings, fields);
   const idField = settings.identifier ? identifierField(settings.identifier, fields) : undefined;
+  const bestOf = bestOfLines(settings, fields);
 
   const next = () =>
     save.run(async () => {
@@ -51,8 +53,14 @@ export function MapColumns() {
           The workspace’s fields could not be read. Go back to Connect and test the connection.
         </p>
       )}
+      {w.sheet.detectedExport && (
+        <p class="small" data-testid="detected-export">
+          Looks like {/^[aeiou]/i.test(w.sheet.detectedExport) ? 'an' : 'a'}{' '}
+          <b>{w.sheet.detectedExport}</b> export: its columns are mapped as it writes them.
+        </p>
+      )}
       <p class="gray small">
-        Uncheck a column to skip it. Each field can be used once
+        Uncheck a column to skip it. Each field can be used once, except Phone and Email
         {idField ? (
           <>
             ; <b>{idField.label}</b> is the identifier and must be mapped
@@ -71,6 +79,18 @@ export function MapColumns() {
           />
         ))}
       </ul>
+
+      {bestOf.length > 0 && (
+        <div class="box small" data-testid="best-of">
+          {bestOf.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          <p class="gray">
+            Per row: a valid number beats an invalid one, a mobile beats a landline, then a column
+            typed Mobile beats Work or Home, then the first. Uncheck a column to leave it out.
+          </p>
+        </div>
+      )}
 
       {canKeepExisting(settings.purpose) && (
         <label class="check field">

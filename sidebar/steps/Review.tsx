@@ -8,6 +8,7 @@ import { StepFooter } from '../components/StepFooter';
 import { useAction } from '../components/useAction';
 import { useNow } from '../components/useNow';
 import { ageMs, count, duration, plural, when } from '../format';
+import { settingsToSend } from '../rules';
 import { callServer } from '../server';
 import { useWizard } from '../wizard';
 import type { Wizard } from '../store';
@@ -29,6 +30,19 @@ export function Review() {
       const fresh = await work();
       dispatch({ type: 'review', review: fresh });
       return fresh;
+    });
+
+  // "Import the row without this cell" is a per-run choice: saved with the settings, then the
+  // rows are checked again so the counts show what the import will do.
+  const skipCells = (on: boolean) =>
+    void recheck(async () => {
+      const saved = await callServer(
+        'saveSettings',
+        settingsToSend({ ...w.settings, skipBadOptionalCells: on }),
+      );
+      if (!saved.ok) throw new Error(saved.problems.join(' '));
+      dispatch({ type: 'saved', settings: saved.settings });
+      return callServer('reviewSheet');
     });
 
   // Arriving without a review (new settings, or reopened after it went stale): check now.
@@ -85,6 +99,32 @@ export function Review() {
         )}
       </div>
       {review && review.suggestions > 0 && <SuggestedFixes review={review} />}
+      {review && review.notes.length > 0 && (
+        <ul class="small gray" data-testid="review-notes">
+          {review.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {review && (review.savable > 0 || w.settings.skipBadOptionalCells) && (
+        <label class="check field">
+          <input
+            type="checkbox"
+            checked={w.settings.skipBadOptionalCells}
+            disabled={busy}
+            aria-describedby="skip-cells-hint"
+            onChange={(e) => skipCells(e.currentTarget.checked)}
+          />
+          <span>
+            Import rows without their unreadable optional cells
+            <span class="gray small block-line" id="skip-cells-hint" data-testid="savable">
+              {w.settings.skipBadOptionalCells
+                ? 'On for this run: such cells are left out with a warning.'
+                : `Would save ${plural(review.savable, 'row')} whose only errors are in optional cells (a birthday without a year…).`}
+            </span>
+          </span>
+        </label>
+      )}
       <ErrorText message={check.error} />
 
       {review && review.errors > 0 && (

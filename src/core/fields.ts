@@ -21,6 +21,7 @@ export type FieldValueType =
   | 'tags'
   | 'fullName'
   | 'contactId'
+  | 'callingCode'
   | `custom-${CustomFieldType}`;
 
 export type FieldTarget =
@@ -28,7 +29,9 @@ export type FieldTarget =
   | { readonly kind: 'custom'; readonly name: string; readonly slug: string | null }
   | { readonly kind: 'tags' }
   | { readonly kind: 'fullName' }
-  | { readonly kind: 'contactId' };
+  | { readonly kind: 'contactId' }
+  /** A calling-code column (91, +971): not sent, joined to the row's phone number. */
+  | { readonly kind: 'callingCode' };
 
 export interface FieldDef {
   /** Stable key saved in mappings. */
@@ -55,6 +58,7 @@ export interface FieldCatalogue {
 export const FULL_NAME_KEY = 'fullName';
 export const CONTACT_ID_KEY = 'contactId';
 export const TAGS_KEY = 'tags';
+export const CALLING_CODE_KEY = 'callingCode';
 
 export function customFieldKey(name: string): string {
   return `custom:${name}`;
@@ -168,6 +172,14 @@ const STANDARD_FIELDS: readonly StandardSpec[] = [
     target: { kind: 'tags' },
     maxLength: null,
     synonyms: ['labels', 'tag', 'label'],
+  },
+  {
+    key: CALLING_CODE_KEY,
+    label: 'Calling code (joined to Phone)',
+    valueType: 'callingCode',
+    target: { kind: 'callingCode' },
+    maxLength: null,
+    synonyms: ['calling code', 'dial code', 'dialing code', 'isd code', 'country calling code'],
   },
   {
     key: FULL_NAME_KEY,

@@ -18,7 +18,9 @@ import {
   type MappingEntry,
   type Settings,
 } from './settings';
+import { detectExport, headerRole, roleField, type DetectedExport } from './exports';
 import { similarity } from './similarity';
+import { callingCodeDigits } from './values/phone';
 import type { Column, TableHeader } from './table';
 import { foldKey, listText } from './text';
 
@@ -41,6 +43,28 @@ export interface AutoMapOptions {
   readonly identifier?: Identifier | null;
   /** Lowest similarity (0..1) a near spelling needs to be mapped; default 0.8. */
   readonly threshold?: number;
+  /** A few values per column (same order as the columns): a Country Code column of 91, 971 is a calling code. */
+  readonly samples?: readonly (readonly unknown[])[];
+}
+
+/** Fields several columns may feed; the best value per row wins (see validate.ts). */
+export const MULTI_COLUMN_FIELDS: ReadonlySet<string> = new Set(['phone', 'email']);
+/** Known export headers rank just above generic synonyms. */
+const CATALOGUE_CONFIDENCE = 0.97;
+
+/** Most non-blank samples are calling codes (digits of a known code, with or without +). */
+function holdsCallingCodes(samples: readonly unknown[] | undefined): boolean {
+  const texts = (samples ?? [])
+    .map((v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : ''))
+    .filter((t) => t !== '');
+  if (texts.length === 0) return false;
+  const codes = texts.filter((t) => callingCodeDigits(t) !== null).length;
+  return codes / texts.length >= 0.8;
+}
+
+/** The export the columns' headers most likely came from. */
+export function detectSource(columns: readonly Column[]): DetectedExport | null {
+  return detectExport(columns.map((c) => c.header));
 }
 
 const SYNONYM_CONFIDENCE = 0.95;
@@ -106,7 +130,40 @@ export function autoMap(
   const fields = catalogue.fields.filter(
     (f) => f.key !== CONTACT_ID_KEY || options.identifier === 'id',
   );
-  const candidates = columns.map((c) => bestCandidate(foldKey(c.header), fields, threshold));
+  const detected = detectSource(columns);
+  const known = new Set(fields.map((f) => f.key));
+  const candidates = columns.map((c, i): Candidate | null => {
+    const role = headerRole(c.header, detected);
+    let field = role === null ? undefined : roleField(role);
+    // Same header, different contents: "Country Code" holds ISO codes in one export and
+    // calling codes (91, +971) in WhatsApp tools, so the values decide.
+    if (
+      (field === 'countryCode' || field === 'callingCode' || field === undefined) &&
+      holdsCallingCodes(options.samples?.[i]) &&
+      /code|cc|dial|isd/i.test(c.header)
+    ) {
+      field = 'callingCode';
+    } else if (
+      field === 'callingCode' &&
+      options.samples?.[i] &&
+      !holdsCallingCodes(options.samples[i])
+    ) {
+      field = 'countryCode';
+    }
+    const generic = bestCandidate(foldKey(c.header), fields, threshold);
+    // A known column that is no contact field (Shopify's "Orders") still maps to a workspace
+    // field of exactly that name, never to a synonym or near spelling.
+    if (field === null) return generic?.method === 'exact' ? generic : null;
+    // An exact field name stays exact; otherwise the catalogue's knowledge of the header wins
+    // over synonyms and near spellings ("Home Phone" is a phone, not a fuzzy "Home").
+    if (field !== undefined && known.has(field) && generic?.field !== field) {
+      return { field, method: 'synonym', confidence: CATALOGUE_CONFIDENCE };
+    }
+    if (field !== undefined && known.has(field) && generic?.method === 'fuzzy') {
+      return { field, method: 'synonym', confidence: CATALOGUE_CONFIDENCE };
+    }
+    return generic;
+  });
   const order = candidates
     .map((candidate, i) => ({ candidate, i }))
     .filter((x): x is { candidate: Candidate; i: number } => x.candidate !== null)
@@ -114,7 +171,9 @@ export function autoMap(
   const taken = new Set<string>();
   const winners = new Map<number, Candidate>();
   for (const { candidate, i } of order) {
-    if (taken.has(candidate.field)) continue;
+    // Several phone or email columns (Mobile, Business, Home) are all kept: best per row.
+    const several = MULTI_COLUMN_FIELDS.has(candidate.field) && candidate.method !== 'fuzzy';
+    if (taken.has(candidate.field) && !several) continue;
     taken.add(candidate.field);
     winners.set(i, candidate);
   }
@@ -240,8 +299,8 @@ export function checkMapping(
 
   const byField = new Map<string, MappedColumn[]>();
   for (const m of mapped) byField.set(m.field.key, [...(byField.get(m.field.key) ?? []), m]);
-  for (const [, columns] of byField) {
-    if (columns.length < 2) continue;
+  for (const [key, columns] of byField) {
+    if (columns.length < 2 || MULTI_COLUMN_FIELDS.has(key)) continue;
     const labels = columns.map((m) => quoted(m.column.label));
     problems.push(
       `${columns[0]?.field.label} is mapped from more than one column (${listText(labels)}) — keep one.`,
@@ -268,7 +327,12 @@ export function checkMapping(
       byField.has(IDENTIFIER_FIELD[identifier]) || (identifier === 'id' && ownedContactId);
     if (!source) {
       const field = IDENTIFIER_LABELS[identifier];
-      problems.push(`Contacts are identified by ${field}, so a column must be mapped to ${field}.`);
+      const likely = candidateColumns(header, identifier);
+      const hint =
+        likely.length > 0 ? ` The likeliest: ${listText(likely.map((c) => quoted(c.label)))}.` : '';
+      problems.push(
+        `Contacts are identified by ${field}, so a column must be mapped to ${field}.${hint}`,
+      );
     }
   }
 
@@ -278,4 +342,39 @@ export function checkMapping(
     );
   }
   return problems;
+}
+
+const LIKELY: Readonly<Record<Identifier, RegExp>> = {
+  phone:
+    /phone|mobile|cell|tel|whatsapp|handy|móvil|movil|celular|cellulare|seluler|mobiel|sms|fon|number|no\b/i,
+  email: /e-?mail|mail|correo|courriel|posta/i,
+  id: /\bid\b/i,
+};
+
+/** Columns whose header suggests they hold the identifier, best first (at most three). */
+export function candidateColumns(header: TableHeader, identifier: Identifier): Column[] {
+  const detected = detectSource(header.columns);
+  const wanted = IDENTIFIER_FIELD[identifier];
+  const byRole = header.columns.filter((c) => {
+    const role = headerRole(c.header, detected);
+    return role !== null && roleField(role) === wanted;
+  });
+  const byWord = header.columns.filter(
+    (c) => !byRole.includes(c) && LIKELY[identifier].test(c.header),
+  );
+  return [...byRole, ...byWord].slice(0, 3);
+}
+
+/** "Phone: best of 'Mobile Phone', 'Business Phone'" for each field fed by several columns. */
+export function combinedFieldLines(
+  mapping: readonly MappingEntry[],
+  catalogue: FieldCatalogue,
+): string[] {
+  const lines: string[] = [];
+  for (const key of MULTI_COLUMN_FIELDS) {
+    const headers = mapping.filter((m) => m.field === key).map((m) => quoted(m.header));
+    if (headers.length < 2) continue;
+    lines.push(`${findField(catalogue, key)?.label ?? key}: best of ${headers.join(', ')}`);
+  }
+  return lines;
 }

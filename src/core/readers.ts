@@ -21,6 +21,7 @@ import {
   normaliseDateText,
   normaliseTimeCell,
   normaliseTimeText,
+  type DateOrder,
   type Zone,
 } from './values/datetime';
 import { normaliseEmailText } from './values/email';
@@ -28,7 +29,7 @@ import { normaliseLanguage } from './values/language';
 import { listMatcher } from './values/list';
 import { normaliseNumberCell, normaliseNumberText } from './values/number';
 import { reject, type Outcome } from './values/outcome';
-import { normalisePhoneText } from './values/phone';
+import { callingCodeDigits, normalisePhoneText } from './values/phone';
 import { splitTags } from './values/tags';
 import {
   normaliseFreeText,
@@ -40,10 +41,19 @@ import { normaliseUrlText } from './values/url';
 
 export type FieldValue = CustomFieldValue | string[] | SplitName;
 
+function readCallingCode(text: string): Outcome<string> {
+  const digits = callingCodeDigits(text);
+  return digits === null
+    ? reject(`${text.trim()} is not a calling code — write digits such as 91 or +971`)
+    : { ok: true, value: digits };
+}
+
 /** What a reader may know about the rest of the row (read before it). */
 export interface RowHints {
   /** The row's Country Code, when its column is mapped and the value is valid. */
   country: string | null;
+  /** The row's calling code, when a calling-code column is mapped and the value is one. */
+  callingCode?: string | null;
 }
 
 export type CellReader = (
@@ -55,6 +65,11 @@ export type CellReader = (
 export interface ReaderContext {
   readonly zone: Zone;
   readonly defaultCountry: string | null;
+  /** The sheet's export writes international numbers without + (see exports/catalogue.ts). */
+  readonly digitsAreInternational?: boolean;
+  /** Day-first or month-first, when the column or the spreadsheet's locale settles it. */
+  readonly dateOrder?: (column: number) => DateOrder | null;
+  readonly column?: number;
 }
 
 /** Cached answers per reader; cleared when full so memory stays bounded on huge sheets. */
@@ -88,10 +103,19 @@ function viaText<T extends FieldValue | null>(
   };
 }
 
-function phoneReader({ zone, defaultCountry }: ReaderContext): CellReader {
+function phoneReader({ zone, defaultCountry, digitsAreInternational }: ReaderContext): CellReader {
+  let hints: RowHints = { country: null };
   const read = (text: string, fromNumberCell: boolean, hint: string | null): Outcome<string> =>
-    normalisePhoneText(text, { defaultCountry, hintCountry: hint, fromNumberCell });
-  return (raw, display, hints) => {
+    normalisePhoneText(text, {
+      defaultCountry,
+      hintCountry: hint,
+      rowCountry: hint,
+      callingCode: hints.callingCode ?? null,
+      digitsAreInternational: digitsAreInternational === true,
+      fromNumberCell,
+    });
+  return (raw, display, rowHints) => {
+    hints = rowHints;
     if (typeof raw === 'string') return read(raw, false, hints.country);
     if (typeof raw === 'number') {
       if (!Number.isInteger(raw)) {
@@ -140,8 +164,17 @@ function numberReader(zone: Zone): CellReader {
   };
 }
 
-function dateReader(zone: Zone): CellReader {
-  const fromText = cached(normaliseDateText);
+function dateReader(zone: Zone, order: () => DateOrder | null): CellReader {
+  const byOrder = new Map<string, (text: string) => Outcome<string>>();
+  const fromText = (text: string): Outcome<string> => {
+    const o = order() ?? 'none';
+    let read = byOrder.get(o);
+    if (!read) {
+      read = cached((t) => normaliseDateText(t, o === 'none' ? null : o));
+      byOrder.set(o, read);
+    }
+    return read(text);
+  };
   return (raw, display) => {
     if (isDateValue(raw)) return normaliseDateCell(raw.getTime(), zone);
     if (typeof raw === 'string') return fromText(raw);
@@ -204,6 +237,8 @@ export function makeReader(field: FieldDef, context: ReaderContext): CellReader 
       return viaText(zone, splitTags);
     case 'contactId':
       return contactIdReader(zone);
+    case 'callingCode':
+      return viaText(zone, cached(readCallingCode));
     case 'custom-text':
       return viaText(zone, (text) => normaliseFreeText(text, MAX_TEXT_LENGTH));
     case 'custom-list':
@@ -211,7 +246,7 @@ export function makeReader(field: FieldDef, context: ReaderContext): CellReader 
     case 'custom-number':
       return numberReader(zone);
     case 'custom-date':
-      return dateReader(zone);
+      return dateReader(zone, () => context.dateOrder?.(context.column ?? -1) ?? null);
     case 'custom-time':
       return timeReader(zone);
     case 'custom-checkbox':

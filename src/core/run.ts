@@ -66,6 +66,8 @@ export function rowsToRun(
     leftOut: 0,
   };
   results.forEach((result, i) => {
+    // Report footers are not contacts: never sent, never an error.
+    if (result.skipped !== undefined) return;
     const row = rows[i] as TableRow;
     const print = rowFingerprint(result);
     const prior = {

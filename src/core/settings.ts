@@ -81,6 +81,15 @@ const SettingsObject = z.object(
       })
       .default([]),
     doNotOverwrite: z.boolean({ error: "'Do not overwrite' must be on or off." }).default(false),
+    /**
+     * "Import the row without this cell": an unreadable value in an optional column (a birthday
+     * without a year) is left out with a warning instead of holding the whole row back.
+     */
+    skipBadOptionalCells: z
+      .boolean({
+        error: "'Import rows without their unreadable optional cells' must be on or off.",
+      })
+      .default(false),
     defaultCountry: z
       .string({ error: 'The default country must be a two-letter country code.' })
       .transform((code) => code.trim().toUpperCase())

@@ -11,6 +11,7 @@ import {
   repeatedIdentifiers,
   type IdentifierIndex,
 } from './duplicates';
+import { detectExport, headerRole, phoneTypeRank, roleType, type DetectedExport } from './exports';
 import { CONTACT_ID_KEY, findField, type FieldCatalogue, type FieldDef } from './fields';
 import { checkMapping, resolveMapping, type ResolvedMapping } from './mapping';
 import { makeReader, type CellReader, type FieldValue, type RowHints } from './readers';
@@ -25,13 +26,26 @@ import {
   type TableRow,
 } from './table';
 import { cellText, formulaError, formulaErrorMessage, isBlank } from './values/cell';
-import { makeZone, type Zone, type ZoneOptions } from './values/datetime';
+import {
+  dateOrderEvidence,
+  localeDateOrder,
+  makeZone,
+  type DateOrder,
+  type Zone,
+  type ZoneOptions,
+} from './values/datetime';
+import type { Outcome } from './values/outcome';
+import { mobileRank } from './values/phone';
+import { systemLabels } from './values/tags';
 import type { SplitName } from './values/textField';
 
 export type { IdentifierIndex } from './duplicates';
 
-/** What the core needs to know about the spreadsheet itself: its time zone. */
-export type ValidationContext = ZoneOptions;
+/** What the core needs to know about the spreadsheet itself: its time zone and locale. */
+export interface ValidationContext extends ZoneOptions {
+  /** Spreadsheet.getSpreadsheetLocale(), e.g. "en_GB": settles d/m against m/d dates. */
+  readonly locale?: string | null;
+}
 
 /** The normalised identifier a row is looked up by: E.164 phone, lower-case email, id digits. */
 export interface Identity {
@@ -98,6 +112,10 @@ export interface RowResult {
   readonly warningText: string;
   /** 0-based sheet columns with an error, to highlight. */
   readonly highlight: readonly number[];
+  /** Set on a report footer or totals row: why it is skipped (never sent, never an error). */
+  readonly skipped?: string;
+  /** The row's errors are all unreadable optional cells: "import without them" would save it. */
+  readonly savable?: boolean;
 }
 
 export interface ValidationTotals {
@@ -111,6 +129,10 @@ export interface ValidationTotals {
   readonly warnings: number;
   /** Empty rows inside the data. */
   readonly empty: number;
+  /** Footer and summary rows skipped (not counted in `rows`). */
+  readonly skipped: number;
+  /** Rows with errors that "import the row without this cell" would import. */
+  readonly savable: number;
 }
 
 export interface ValidationReport {
@@ -119,6 +141,10 @@ export interface ValidationReport {
   readonly totals: ValidationTotals;
   /** Every suggested fix, for "apply all suggested fixes". */
   readonly suggestions: readonly Suggestion[];
+  /** Things the review did that the person should know (footers skipped, labels dropped). */
+  readonly notes: readonly string[];
+  /** The export the sheet seems to come from, by its headers. */
+  readonly detected: DetectedExport | null;
 }
 
 export interface ColumnPlan {
@@ -129,6 +155,10 @@ export interface ColumnPlan {
   readonly isIdentifier: boolean;
   /** Marks the column that must hold a first name when rows may create contacts. */
   readonly needsFirstName: boolean;
+  /** Further columns mapped to the same field (Phone, Email): the best value per row wins. */
+  readonly alternatives: readonly Column[];
+  /** Per column of the plan: the type its header gives, and a column naming it per row. */
+  readonly types: ReadonlyMap<number, { type: string | null; typeColumn: number | null }>;
 }
 
 /** Everything prepared once per review and reused for every row (also by onEdit re-checks). */
@@ -138,9 +168,42 @@ export interface Validator {
   readonly mapping: ResolvedMapping;
   readonly plans: readonly ColumnPlan[];
   readonly zone: Zone;
+  readonly detected: DetectedExport | null;
+  /** Date order per column, settled from the column's own values (see validateRows). */
+  readonly dateOrders: Map<number, DateOrder>;
+  readonly localeOrder: DateOrder | null;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+/** Fields several columns may feed (Outlook's Mobile, Business and Home Phone): best per row. */
+const MULTI_FIELDS: ReadonlySet<string> = new Set(['phone', 'email']);
+
+/** The warning that says which column (or which " ::: " value) a Phone or Email came from. */
+const SOURCE_NOTE = 'taken from ';
+
+/** Google joins several values of one field in a cell with " ::: ". */
+const MULTI_VALUE = /\s:::\s/;
+
+/** The type a column's header gives its numbers, and Google's per-row type column beside it. */
+function columnType(
+  header: TableHeader,
+  column: Column,
+  detected: DetectedExport | null,
+): { type: string | null; typeColumn: number | null } {
+  const slot = /^(Phone|E-mail) (\d+) - Value$/i.exec(column.header);
+  const sibling = slot
+    ? header.columns.find((c) =>
+        new RegExp(`^${slot[1]} ${slot[2]} - (Type|Label)$`, 'i').test(c.header),
+      )
+    : undefined;
+  return {
+    type:
+      roleType(headerRole(column.header, detected)) ??
+      (/mobile|cell|handy/i.test(column.header) ? 'mobile' : null),
+    typeColumn: sibling?.index ?? null,
+  };
+}
 
 function identifierFieldKey(identifier: Identifier): string {
   return identifier === 'id' ? CONTACT_ID_KEY : identifier;
@@ -161,16 +224,38 @@ export function prepareValidation(
   const zone = makeZone(context);
   if (!zone.ok) return zone;
   const mapping = resolveMapping(settings.mapping, header, catalogue, settings.identifier);
-  const readerContext = { zone: zone.value, defaultCountry: settings.defaultCountry };
+  const detected = detectExport(header.columns.map((c) => c.header));
+  const dateOrders = new Map<number, DateOrder>();
+  const localeOrder = localeDateOrder(context.locale);
+  const readerContext = {
+    zone: zone.value,
+    defaultCountry: settings.defaultCountry,
+    digitsAreInternational: detected?.phonesWithoutPlus === true,
+    dateOrder: (column: number) => dateOrders.get(column) ?? localeOrder,
+  };
   const idKey = settings.identifier === null ? null : identifierFieldKey(settings.identifier);
   const needsFirstName = mayCreate(settings.purpose);
-  const plans: ColumnPlan[] = mapping.mapped.map(({ column, field }) => ({
-    column,
-    field,
-    read: makeReader(field, readerContext),
-    isIdentifier: field.key === idKey,
-    needsFirstName: needsFirstName && (field.key === 'firstName' || field.key === 'fullName'),
-  }));
+  const plans: ColumnPlan[] = [];
+  const byField = new Map<string, ColumnPlan>();
+  for (const { column, field } of mapping.mapped) {
+    const first = MULTI_FIELDS.has(field.key) ? byField.get(field.key) : undefined;
+    if (first) {
+      (first.alternatives as Column[]).push(column);
+      (first.types as Map<number, unknown>).set(column.index, columnType(header, column, detected));
+      continue;
+    }
+    const plan: ColumnPlan = {
+      column,
+      field,
+      read: makeReader(field, { ...readerContext, column: column.index }),
+      isIdentifier: field.key === idKey,
+      needsFirstName: needsFirstName && (field.key === 'firstName' || field.key === 'fullName'),
+      alternatives: [],
+      types: new Map([[column.index, columnType(header, column, detected)]]),
+    };
+    byField.set(field.key, plan);
+    plans.push(plan);
+  }
   const contactIdField = findField(catalogue, CONTACT_ID_KEY);
   if (mapping.ownedContactId && contactIdField) {
     plans.push({
@@ -179,15 +264,24 @@ export function prepareValidation(
       read: makeReader(contactIdField, readerContext),
       isIdentifier: true,
       needsFirstName: false,
+      alternatives: [],
+      types: new Map(),
     });
   }
-  // The Country Code is read first so a phone without a country code can name the row's country.
-  plans.sort(
-    (a, b) =>
-      Number(b.field.valueType === 'country') - Number(a.field.valueType === 'country') ||
-      a.column.index - b.column.index,
-  );
-  return ok({ settings, header, mapping, plans, zone: zone.value });
+  // The Country Code and calling code are read first so the phone can use the row's country.
+  const first = (p: ColumnPlan) =>
+    Number(p.field.valueType === 'country' || p.field.valueType === 'callingCode');
+  plans.sort((a, b) => first(b) - first(a) || a.column.index - b.column.index);
+  return ok({
+    settings,
+    header,
+    mapping,
+    plans,
+    zone: zone.value,
+    detected,
+    dateOrders,
+    localeOrder,
+  });
 }
 
 /** Collects one row's findings; turned into a RowResult at the end. */
@@ -198,6 +292,8 @@ interface RowDraft {
   custom: { name: string; value: CustomFieldValue }[] | null;
   tags: string[] | null | undefined;
   identity: Identity | null;
+  /** Errors only in optional cells so far (an import without those cells would save the row). */
+  optionalOnly: boolean;
 }
 
 function issue(plan: ColumnPlan, message: string, suggested: string | undefined): CellIssue {
@@ -257,6 +353,16 @@ function checkCell(
   draft: RowDraft,
   hints: RowHints,
 ) {
+  if (MULTI_FIELDS.has(plan.field.key)) {
+    const several =
+      plan.alternatives.length > 0 ||
+      (typeof row.values[plan.column.index] === 'string' &&
+        MULTI_VALUE.test(row.values[plan.column.index] as string));
+    if (several) {
+      checkChoice(validator, plan, row, draft, hints);
+      return;
+    }
+  }
   const index = plan.column.index;
   const raw = row.values[index];
   const kind = validator.settings.identifier;
@@ -264,20 +370,22 @@ function checkCell(
     apply(draft, plan, null, kind);
     if (plan.isIdentifier && kind !== null) {
       addError(draft, issue(plan, MISSING_IDENTIFIER[kind], undefined));
+      draft.optionalOnly = false;
     } else if (plan.needsFirstName) {
       addError(draft, issue(plan, 'missing — new contacts need a first name', undefined));
+      draft.optionalOnly = false;
     }
     return;
   }
   const display = row.display?.[index];
   const formula = formulaError(raw, display);
   if (formula !== null) {
-    addError(draft, issue(plan, formulaErrorMessage(formula), undefined));
+    failCell(validator, plan, draft, { error: formulaErrorMessage(formula) }, plan.column);
     return;
   }
   const outcome = plan.read(raw, display, hints);
   if (!outcome.ok) {
-    addError(draft, issue(plan, outcome.error, outcome.suggested));
+    failCell(validator, plan, draft, outcome, plan.column);
     return;
   }
   if (outcome.warning) {
@@ -285,12 +393,137 @@ function checkCell(
   }
   const value = outcome.value;
   if (plan.field.valueType === 'country') hints.country = value as string | null;
+  if (plan.field.valueType === 'callingCode') hints.callingCode = value as string | null;
   apply(draft, plan, value, kind);
   if (plan.needsFirstName) {
     const first = plan.field.key === 'fullName' ? draft.fields.firstName : value;
-    if (first === null)
+    if (first === null) {
       addError(draft, issue(plan, 'missing — new contacts need a first name', undefined));
+      draft.optionalOnly = false;
+    }
   }
+}
+
+/** Whether a column may be left out of a row (neither its identifier nor its first name). */
+function isOptional(plan: ColumnPlan): boolean {
+  return !plan.isIdentifier && !plan.needsFirstName;
+}
+
+function issueAt(column: Column, message: string, suggested: string | undefined): CellIssue {
+  return { column: column.index, header: column.label, message, suggested: suggested ?? null };
+}
+
+/**
+ * A cell that cannot be read. In an optional column a soft problem (a likely fix the person must
+ * confirm) and, when chosen for the run, any problem leaves the cell out with a warning;
+ * otherwise it is an error.
+ */
+function failCell(
+  validator: Validator,
+  plan: ColumnPlan,
+  draft: RowDraft,
+  outcome: { error: string; suggested?: string; soft?: boolean },
+  column: Column,
+) {
+  if (isOptional(plan) && (outcome.soft || validator.settings.skipBadOptionalCells)) {
+    const message = `${outcome.error} — left out of this import`;
+    (draft.warnings ??= []).push(issueAt(column, message, outcome.suggested));
+    return;
+  }
+  if (!isOptional(plan)) draft.optionalOnly = false;
+  addError(draft, issueAt(column, outcome.error, outcome.suggested));
+}
+
+interface Choice {
+  readonly column: Column;
+  readonly text: unknown;
+  readonly type: string | null;
+  /** Position among the row's values, left to right (the first is preferred on a tie). */
+  readonly order: number;
+}
+
+/** Every value of a Phone or Email in the row: each mapped column, each " ::: " part. */
+function choicesOf(plan: ColumnPlan, row: TableRow): Choice[] {
+  const out: Choice[] = [];
+  for (const column of [plan.column, ...plan.alternatives]) {
+    const raw = row.values[column.index];
+    if (isBlank(raw)) continue;
+    const typing = plan.types.get(column.index);
+    const typed = typing?.typeColumn != null ? cellString(row.values[typing.typeColumn]) : '';
+    const types = typed.split(MULTI_VALUE).map((t) => t.trim());
+    const parts = typeof raw === 'string' ? raw.split(MULTI_VALUE) : [raw];
+    parts.forEach((part, i) => {
+      if (isBlank(part)) return;
+      const type = types[i] || types[0] || typing?.type || null;
+      out.push({
+        column,
+        text: typeof part === 'string' ? part.trim() : part,
+        type,
+        order: out.length,
+      });
+    });
+  }
+  return out;
+}
+
+function cellString(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Several values for one Phone or Email: the best per row is taken. A valid value beats an
+ * invalid one; for phones a mobile beats a landline (libphonenumber's type), then a column typed
+ * Mobile beats Work or Home; otherwise the first. Which column it came from is said when it was
+ * not the first.
+ */
+function checkChoice(
+  validator: Validator,
+  plan: ColumnPlan,
+  row: TableRow,
+  draft: RowDraft,
+  hints: RowHints,
+) {
+  const kind = validator.settings.identifier;
+  const choices = choicesOf(plan, row);
+  if (choices.length === 0) {
+    apply(draft, plan, null, kind);
+    if (plan.isIdentifier && kind !== null) {
+      addError(draft, issue(plan, MISSING_IDENTIFIER[kind], undefined));
+      draft.optionalOnly = false;
+    }
+    return;
+  }
+  const isPhone = plan.field.valueType === 'phone';
+  let best: { choice: Choice; outcome: Outcome<FieldValue | null>; score: number } | null = null;
+  for (const choice of choices) {
+    const outcome = plan.read(choice.text, undefined, hints);
+    const score = outcome.ok
+      ? 1000 +
+        (isPhone && typeof outcome.value === 'string' ? mobileRank(outcome.value) * 100 : 0) +
+        phoneTypeRank(choice.type) * 10
+      : 0;
+    if (best === null || score > best.score) best = { choice, outcome, score };
+  }
+  const chosen = best as { choice: Choice; outcome: Outcome<FieldValue | null> };
+  const outcome = chosen.outcome;
+  if (!outcome.ok) {
+    failCell(validator, plan, draft, outcome, choices[0]?.column ?? plan.column);
+    return;
+  }
+  const from = chosen.choice;
+  if (outcome.warning) {
+    const entry = issueAt(from.column, outcome.warning.message, outcome.warning.suggested);
+    (draft.warnings ??= []).push(entry);
+  }
+  if (from.order > 0) {
+    const inCell = from.column.index === choices[0]?.column.index;
+    const where = inCell
+      ? `value ${from.order + 1} of the cell`
+      : `the column '${from.column.label}'`;
+    const why = isPhone ? ' (the best number: valid, mobile first)' : ' (the first valid one)';
+    (draft.warnings ??= []).push(issueAt(from.column, `${SOURCE_NOTE}${where}${why}`, undefined));
+  }
+  apply(draft, plan, outcome.value, kind);
 }
 
 /** Issues in sheet column order, as a person reads the row (Array.sort is stable). */
@@ -304,7 +537,21 @@ function issuesText(issues: readonly CellIssue[]): string {
   return issues.map((i) => `${i.header}: ${i.message}`).join('; ');
 }
 
+/**
+ * The Error column's text. Which column a row's number came from (when not the first) is added
+ * to it only when the row has errors: the Error column is what the error filter keeps
+ * (`whenCellNotEmpty`) and what is painted red, so text there on a clean row would show that row
+ * as failed. On an erring row it tells the person which number will be sent once it is fixed;
+ * for clean rows the review notes count them and the CLI lists the warnings.
+ */
+function errorColumnText(errors: readonly CellIssue[], warnings: readonly CellIssue[]): string {
+  if (errors.length === 0) return '';
+  const sources = warnings.filter((w) => w.message.startsWith(SOURCE_NOTE));
+  return issuesText(sources.length === 0 ? errors : byColumn([...errors, ...sources]));
+}
+
 function finish(row: number, draft: RowDraft): RowResult {
+  const savable = draft.errors !== null && draft.optionalOnly;
   const errors = byColumn(draft.errors);
   const warnings = byColumn(draft.warnings);
   let payload: ContactPayload | null = null;
@@ -323,10 +570,11 @@ function finish(row: number, draft: RowDraft): RowResult {
     warnings,
     payload,
     identifier: draft.identity,
-    errorText: issuesText(errors),
+    errorText: errorColumnText(errors, warnings),
     warningText: issuesText(warnings),
     highlight:
       errors.length === 0 ? NONE : [...new Set(errors.map((e) => e.column))].sort((a, b) => a - b),
+    ...(savable ? { savable: true } : {}),
   };
 }
 
@@ -357,16 +605,47 @@ function withDuplicate(
 ): RowResult {
   const message = duplicateMessage(kind, clusterRows, result.row);
   const errors = byColumn([...result.errors, issue(plan, message, undefined)]);
+  const { savable: _savable, ...rest } = result;
   return {
-    ...result,
+    ...rest,
     errors,
     payload: null,
-    errorText: issuesText(errors),
+    errorText: errorColumnText(errors, result.warnings),
     highlight: [...new Set(errors.map((e) => e.column))].sort((a, b) => a - b),
   };
 }
 
+/**
+ * Report footers and summary rows that exports append below the data: Salesforce's "Grand
+ * Totals (12 records)", "Confidential Information - Do Not Distribute", "Copyright (c) 2000-2025
+ * salesforce.com, inc.", "Generated By: …"; totals rows of other reports.
+ */
+const FOOTER =
+  /^(?:grand totals?\b|totals?\b\s*[:(]?|sub-?totals?\b|confidential information\b|generated (?:by|on)\b|copyright\b|\(c\)\s|©|\d+\s+records?\b|count\s*:)/i;
+/** A footer holds a line of text, perhaps a figure or two, never a contact. */
+const FOOTER_MAX_CELLS = 3;
+
+function footerReason(row: TableRow, header: TableHeader): string | null {
+  let first: string | null = null;
+  let filled = 0;
+  for (const column of header.columns) {
+    const value = row.values[column.index];
+    if (isBlank(value)) continue;
+    filled++;
+    if (first === null) first = typeof value === 'string' ? value.trim() : '';
+    if (filled > FOOTER_MAX_CELLS) return null;
+  }
+  if (first === null || !FOOTER.test(first)) return null;
+  return `'${first.length > 40 ? `${first.slice(0, 40)}…` : first}' is a report footer, not a contact — skipped`;
+}
+
+function skippedResult(row: number, reason: string): RowResult {
+  return { ...emptyResult(row), empty: false, skipped: reason };
+}
+
 function checkRow(validator: Validator, row: TableRow): RowResult {
+  const footer = footerReason(row, validator.header);
+  if (footer !== null) return skippedResult(row.row, footer);
   const draft: RowDraft = {
     errors: null,
     warnings: null,
@@ -374,8 +653,9 @@ function checkRow(validator: Validator, row: TableRow): RowResult {
     custom: null,
     tags: undefined,
     identity: null,
+    optionalOnly: true,
   };
-  const hints: RowHints = { country: null };
+  const hints: RowHints = { country: null, callingCode: null };
   for (const plan of validator.plans) checkCell(validator, plan, row, draft, hints);
   return finish(row.row, draft);
 }
@@ -391,6 +671,7 @@ export function validateRow(
 ): RowResult {
   if (isEmptyRow(row.values, validator.header.columns)) return emptyResult(row.row);
   const result = checkRow(validator, row);
+  if (result.skipped !== undefined) return result;
   const kind = validator.settings.identifier;
   const plan = identifierPlan(validator);
   if (
@@ -472,11 +753,78 @@ function suggestionsOf(
   return out;
 }
 
+/**
+ * Settles each date column's day/month order from its own values: one 25/03/1992 proves the
+ * column day-first. A column with evidence both ways is left to each cell (ambiguous ones are
+ * errors); a column without evidence follows the spreadsheet's locale.
+ */
+function settleDateOrders(validator: Validator, rows: readonly TableRow[]) {
+  for (const plan of validator.plans) {
+    if (plan.field.valueType !== 'custom-date') continue;
+    let found: DateOrder | null = null;
+    let conflict = false;
+    for (const row of rows) {
+      const raw = row.values[plan.column.index];
+      if (typeof raw !== 'string') continue;
+      const evidence = dateOrderEvidence(raw);
+      if (evidence === null) continue;
+      if (found !== null && found !== evidence) conflict = true;
+      found = evidence;
+    }
+    if (found !== null && !conflict) validator.dateOrders.set(plan.column.index, found);
+  }
+}
+
+function reviewNotes(
+  validator: Validator,
+  rows: readonly TableRow[],
+  results: readonly RowResult[],
+  counts: { savable: number; moved: number },
+): string[] {
+  const notes: string[] = [];
+  const footers = results.filter((r) => r.skipped !== undefined);
+  if (footers.length > 0) {
+    const list = footers.map((r) => `row ${r.row}`).join(', ');
+    notes.push(
+      `${footers.length} footer or summary row${footers.length === 1 ? '' : 's'} skipped (${list}).`,
+    );
+  }
+  const tagsPlan = validator.plans.find((p) => p.field.valueType === 'tags');
+  if (tagsPlan) {
+    const labels = new Set<string>();
+    let count = 0;
+    for (const row of rows) {
+      const raw = row.values[tagsPlan.column.index];
+      if (typeof raw !== 'string' || !raw.includes('*')) continue;
+      const found = systemLabels(raw);
+      if (found.length > 0) count++;
+      for (const label of found) labels.add(label);
+    }
+    if (count > 0) {
+      notes.push(
+        `Google's own labels (${[...labels].map((l) => `'${l}'`).join(', ')}) are not tags: left out on ${count} row${count === 1 ? '' : 's'}.`,
+      );
+    }
+  }
+  if (counts.moved > 0) {
+    notes.push(
+      `${counts.moved} row${counts.moved === 1 ? '' : 's'} took the Phone or Email from another column than the first (the best value per row).`,
+    );
+  }
+  if (counts.savable > 0 && !validator.settings.skipBadOptionalCells) {
+    notes.push(
+      `${counts.savable} row${counts.savable === 1 ? '' : 's'} with errors only in optional cells would import without those cells — turn on 'Import rows without their unreadable optional cells'.`,
+    );
+  }
+  return notes;
+}
+
 /** Validates rows already read into a table with a prepared validator. */
 export function validateRows(
   validator: Validator,
   table: Pick<Table, 'rows' | 'emptyRows'>,
 ): ValidationReport {
+  settleDateOrders(validator, table.rows);
   const results = table.rows.map((row) => checkRow(validator, row));
   const kind = validator.settings.identifier;
   const plan = identifierPlan(validator);
@@ -492,20 +840,34 @@ export function validateRows(
   }
   let valid = 0;
   let withWarnings = 0;
+  let skipped = 0;
+  let savable = 0;
+  let moved = 0;
   for (const r of results) {
+    if (r.skipped !== undefined) {
+      skipped++;
+      continue;
+    }
     if (r.errors.length === 0) valid++;
     if (r.warnings.length > 0) withWarnings++;
+    if (r.savable) savable++;
+    if (r.warnings.some((w) => w.message.startsWith(SOURCE_NOTE))) moved++;
   }
+  const checked = results.length - skipped;
   return {
     rows: results,
     emptyRows: table.emptyRows,
     totals: {
-      rows: results.length,
+      rows: checked,
       valid,
-      errors: results.length - valid,
+      errors: checked - valid,
       warnings: withWarnings,
       empty: table.emptyRows.length,
+      skipped,
+      savable,
     },
+    notes: reviewNotes(validator, table.rows, results, { savable, moved }),
+    detected: validator.detected,
     suggestions: suggestionsOf(validator, table.rows, results),
   };
 }

@@ -18,6 +18,7 @@ export const Draft = z.object({
   tags: z.array(z.string()).catch([]),
   addImportTag: z.boolean().catch(true),
   doNotOverwrite: z.boolean().catch(false),
+  skipBadOptionalCells: z.boolean().catch(false),
   defaultCountry: z.string().nullable().catch(null),
   /** Keyed by column label, so the mapping survives columns being moved. */
   mapping: z
@@ -44,6 +45,7 @@ export function draftFrom(settings: ImportSettings): Draft {
     tags: settings.tags,
     addImportTag: settings.importTag !== null,
     doNotOverwrite: settings.doNotOverwrite,
+    skipBadOptionalCells: settings.skipBadOptionalCells,
     defaultCountry: settings.defaultCountry,
     mapping: settings.mapping.map((m) => ({
       header: m.header,
@@ -63,6 +65,7 @@ export function toImportSettings(
   header: TableHeader,
   catalogue: FieldCatalogue,
   importTag: string,
+  samples?: readonly (readonly unknown[])[],
 ): ImportSettings {
   return {
     headerRow: draft.headerRow,
@@ -71,8 +74,9 @@ export function toImportSettings(
     tags: draft.tags,
     importTag: draft.addImportTag ? importTag : null,
     doNotOverwrite: draft.doNotOverwrite,
+    skipBadOptionalCells: draft.skipBadOptionalCells,
     defaultCountry: draft.defaultCountry,
-    mapping: mappingLines(draft, header, catalogue),
+    mapping: mappingLines(draft, header, catalogue, samples),
   };
 }
 
@@ -80,9 +84,11 @@ function mappingLines(
   draft: Draft,
   header: TableHeader,
   catalogue: FieldCatalogue,
+  samples?: readonly (readonly unknown[])[],
 ): ColumnMapping[] {
   if (draft.mapping.length === 0) {
-    return autoMap(header.columns, catalogue, { identifier: draft.identifier }).map((m) => ({
+    const options = { identifier: draft.identifier, ...(samples ? { samples } : {}) };
+    return autoMap(header.columns, catalogue, options).map((m) => ({
       column: m.column,
       header: m.label,
       field: m.field,
@@ -122,6 +128,7 @@ export function coreSettings(
     addImportTag: draft.addImportTag,
     mapping: draft.mapping.map((m) => ({ header: m.header, field: m.field })),
     doNotOverwrite: draft.doNotOverwrite,
+    skipBadOptionalCells: draft.skipBadOptionalCells,
     defaultCountry: draft.defaultCountry,
     headerRow: draft.headerRow,
   });

@@ -70,6 +70,8 @@ export function checkTab_(
   // Offsets from Utilities.formatDate, not Intl (zone.ts says why).
   const validator = prepareValidation(settings, table.value, catalogue, {
     utcOffsetMinutes: zoneOffsets_(spreadsheetZone_()),
+    // "en_GB" settles 03/04/1992 as day-first when the column's own values do not.
+    locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(),
   });
   if (!validator.ok) throw new TabProblem([...validator.messages]);
   const report = validateRows(validator.value, table.value);

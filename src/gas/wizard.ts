@@ -3,6 +3,7 @@
  * facts, its settings (saved by whoever set them up, or suggested), the fields a column can
  * map to, a job to follow or resume, and a review that is still fresh.
  */
+import { detectSource } from '../core/mapping';
 import { importTagFor } from '../core/settings';
 import { readHeader, type TableHeader } from '../core/table';
 import type {
@@ -30,19 +31,33 @@ import { connectionInfo_, customFields_ } from './workspace';
 interface TabFacts {
   summary: SheetSummary;
   header: TableHeader;
+  /** A few values per column below the header, for auto-mapping by content (calling codes). */
+  samples: unknown[][];
 }
 
-/** The header row and the tab's size: a handful of calls, never the whole sheet. */
+/** Rows read below the header for auto-mapping: enough to tell calling codes from ISO codes. */
+const SAMPLE_ROWS = 20;
+
+/**
+ * The header row, a few rows under it and the tab's size: a handful of calls, never the whole
+ * sheet (the sample rows come with the header in the same range, so no extra call).
+ */
 function tabFacts_(sheet: Sheet, headerRow: number): TabFacts {
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
+  const height = Math.min(1 + SAMPLE_ROWS, Math.max(1, lastRow - headerRow + 1));
   const range =
-    lastColumn > 0 && lastRow >= headerRow ? sheet.getRange(headerRow, 1, 1, lastColumn) : null;
-  const values = range ? (range.getValues()[0] ?? []) : [];
+    lastColumn > 0 && lastRow >= headerRow
+      ? sheet.getRange(headerRow, 1, height, lastColumn)
+      : null;
+  const grid = range ? range.getValues() : [];
+  const values = grid[0] ?? [];
   const display = range ? (range.getDisplayValues()[0] ?? []) : [];
   const header = readHeader(values, display, headerRow);
+  const below = grid.slice(1);
   return {
     header,
+    samples: header.columns.map((c) => below.map((row) => row[c.index])),
     summary: {
       spreadsheetName: SpreadsheetApp.getActiveSpreadsheet().getName(),
       sheetName: sheet.getName(),
@@ -50,6 +65,7 @@ function tabFacts_(sheet: Sheet, headerRow: number): TabFacts {
       headers: header.columns.map((c) => c.header),
       dataRows: Math.max(0, lastRow - headerRow),
       dataColumns: header.columns.length,
+      detectedExport: detectSource(header.columns)?.name ?? null,
     },
   };
 }
@@ -74,7 +90,7 @@ export function getWizardState(): WizardState {
   return {
     connection: connectionInfo_(),
     sheet: facts.summary,
-    settings: toImportSettings(draft, facts.header, catalogue, importTagPreview_()),
+    settings: toImportSettings(draft, facts.header, catalogue, importTagPreview_(), facts.samples),
     saved: saved !== null,
     fields: fieldOptions(catalogue),
     job: currentJob_(),
@@ -106,6 +122,6 @@ export function saveSettings(settings: ImportSettings): SettingsCheck {
   return {
     ok: problems.length === 0,
     problems,
-    settings: toImportSettings(draft, facts.header, catalogue, importTagPreview_()),
+    settings: toImportSettings(draft, facts.header, catalogue, importTagPreview_(), facts.samples),
   };
 }

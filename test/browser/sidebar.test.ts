@@ -115,8 +115,10 @@ test('a person connects, chooses, maps, reviews, imports and sees the results', 
       'auto · 100%',
     );
     await visible(page.getByLabel('Do not overwrite'));
-    await page.getByLabel('Field for Mobile').selectOption('email');
-    await visible(page.getByText('Email is mapped from 2 columns (Mobile, Email): keep one.'));
+    await page.getByLabel('Field for Mobile').selectOption('firstName');
+    await visible(
+      page.getByText('First Name is mapped from 2 columns (First Name, Mobile): keep one.'),
+    );
     await visible(page.getByText('Map a column to Phone: it is the identifier.'));
     const next = page.getByRole('button', { name: 'Save and review' });
     expect(await next.isDisabled()).toBe(true);
@@ -125,6 +127,11 @@ test('a person connects, chooses, maps, reviews, imports and sees the results', 
     await page.getByLabel('Field for Mobile').selectOption('phone');
     expect(await mapLine(page, 'Mobile').locator('.confidence').textContent()).toBe('your choice');
     expect(await page.getByRole('alert').count()).toBe(0);
+    // Phone (or Email) from several columns is one choice, shown as the best of them.
+    await page.getByLabel('Field for Email').selectOption('phone');
+    await visible(page.getByText('Phone: best of ‘Mobile’, ‘Email’'));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByLabel('Field for Email').selectOption('email');
     // Skipping a column and taking it back keeps its field.
     await page.getByLabel('Plan', { exact: true }).uncheck();
     expect(await page.getByLabel('Field for Plan').inputValue()).toBe('');

@@ -125,6 +125,7 @@ describe('Code.js in a bare context', () => {
         headers: ['First Name', 'Last Name', 'Mobile', 'Email'],
         dataRows: 4,
         dataColumns: 4,
+        detectedExport: null,
       },
     });
     expect(fakes.calls.count('Range.getDisplayValues')).toBe(1);

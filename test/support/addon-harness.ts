@@ -70,6 +70,7 @@ export async function startAddon(
     | 'propertiesDailyLimit'
     | 'manifest'
     | 'timeZone'
+    | 'locale'
     | 'documentLock'
     | 'clock'
     | 'costModel'

@@ -187,6 +187,7 @@ export class MockServer implements ServerFunctions {
       headers: headerCells.slice(0, dataColumns).map((h) => h.trim()),
       dataRows: Math.max(0, last - headerRow),
       dataColumns,
+      detectedExport: null,
     };
   }
 
@@ -282,6 +283,9 @@ export class MockServer implements ServerFunctions {
       valid,
       errors,
       warnings,
+      savable: 0,
+      skipped: 0,
+      notes: [],
       willAdd: looked ? add : null,
       willUpdate: looked ? update : null,
       willSkip: looked ? skip : null,
@@ -501,6 +505,7 @@ export class MockServer implements ServerFunctions {
       tags: [],
       importTag: `import ${this.now().toISOString().slice(0, 16).replace('T', ' ')}`,
       doNotOverwrite: false,
+      skipBadOptionalCells: false,
       defaultCountry: null,
       mapping: [],
     };

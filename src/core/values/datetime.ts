@@ -172,8 +172,38 @@ function dateWarning(text: string, year: number, month: number, day: number): Ou
 const TWO_DIGIT_YEAR = (text: string): Outcome<string> =>
   reject(`${quote(text)} has a two-digit year — write the date as yyyy-mm-dd`);
 
-export function normaliseDateText(raw: string): Outcome<string> {
+/** Which comes first in d/m/yyyy-style dates, when something settles it. */
+export type DateOrder = 'day-first' | 'month-first';
+
+/** A day and a month without a year, as Mailchimp writes birthdays (03/14). */
+const NO_YEAR = /^(\d{1,2})[/.-](\d{1,2})$/;
+
+/** What a numeric date proves about its column's order: 25/03/1992 is day-first. */
+export function dateOrderEvidence(raw: string): DateOrder | null {
+  const m = NUMERIC_DMY.exec(raw.trim());
+  if (!m) return null;
+  const [a, b] = [Number(m[1]), Number(m[3])];
+  if (a > 12 && b <= 12) return 'day-first';
+  if (b > 12 && a <= 12) return 'month-first';
+  return null;
+}
+
+/** The order the spreadsheet's locale writes dates in (en_US month-first, most others day-first). */
+export function localeDateOrder(locale: string | null | undefined): DateOrder | null {
+  if (!locale) return null;
+  const [lang, region] = locale.replace('-', '_').split('_');
+  if (!lang) return null;
+  if (['US', 'PH', 'FM', 'PW', 'MH'].includes((region ?? '').toUpperCase())) return 'month-first';
+  if (lang === 'en' && !region) return null;
+  return 'day-first';
+}
+
+export function normaliseDateText(raw: string, order: DateOrder | null = null): Outcome<string> {
   const text = raw.trim();
+  const partial = NO_YEAR.exec(text);
+  if (partial) {
+    return reject(`${quote(text)} has no year — a date needs day, month and year (yyyy-mm-dd)`);
+  }
   const iso = ISO_DATE.exec(text);
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
@@ -199,6 +229,8 @@ export function normaliseDateText(raw: string): Outcome<string> {
     if (a === b) return dateWarning(text, year, a, b);
     if (a > 12 && b > 12)
       return reject(`${quote(text)} is not a real date — write it as yyyy-mm-dd`);
+    if (order === 'day-first') return dateWarning(text, year, b, a);
+    if (order === 'month-first') return dateWarning(text, year, a, b);
     const dayFirst = formatDate(year, b, a);
     const monthFirst = formatDate(year, a, b);
     return reject(

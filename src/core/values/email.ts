@@ -5,7 +5,7 @@
  */
 import { MAX_EMAIL_LENGTH } from '../limits';
 import { quote, stripInvisible } from '../text';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, rejectSoftly, type Outcome } from './outcome';
 
 /** Letters beyond ASCII are allowed: internationalised addresses (RFC 6531) exist. */
 const LOCAL_PART = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u;
@@ -108,6 +108,15 @@ export function normaliseEmailText(raw: string): Outcome<string> {
     .replace(/\s+/g, '')
     .replace(/[.,;:]+$/, '')
     .replace(/@([^@]*)$/, (_, domain: string) => `@${domain.replace(/,/g, '.')}`);
+  // A space inside the address ("ethan walker@…") may stand for a dot, an underscore or nothing:
+  // only the person knows, so the fix is suggested, never applied silently.
+  const inner = /\S\s+\S/.test(named ?? lower.replace(/^mailto:/, ''));
+  if (inner && repaired !== lower && syntaxProblem(repaired) === null) {
+    return rejectSoftly(
+      `${quote(text)} has a space inside — did you mean ${repaired}? Fix the cell to import the address`,
+      repaired,
+    );
+  }
   if (repaired !== lower && syntaxProblem(repaired) === null) {
     return acceptWithWarning(repaired, `${quote(text)} read as ${repaired}`, repaired);
   }

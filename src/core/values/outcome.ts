@@ -4,7 +4,16 @@
  */
 export type Outcome<T> =
   | { readonly ok: true; readonly value: T; readonly warning?: Note }
-  | { readonly ok: false; readonly error: string; readonly suggested?: string };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly suggested?: string;
+      /**
+       * The value has a likely fix but is not changed silently: in an optional column the cell is
+       * left out with a warning; as the identifier it is an error with the fix suggested.
+       */
+      readonly soft?: boolean;
+    };
 
 export interface Note {
   readonly message: string;
@@ -25,4 +34,9 @@ export function acceptWithWarning<T>(value: T, message: string, suggested?: stri
 
 export function reject<T = never>(error: string, suggested?: string): Outcome<T> {
   return suggested === undefined ? { ok: false, error } : { ok: false, error, suggested };
+}
+
+/** A value with a likely fix that must not be applied silently (see `soft`). */
+export function rejectSoftly<T = never>(error: string, suggested: string): Outcome<T> {
+  return { ok: false, error, suggested, soft: true };
 }

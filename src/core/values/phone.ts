@@ -13,6 +13,7 @@
  * updated so newly assigned ranges are accepted.
  */
 import {
+  getCountries,
   getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
@@ -33,6 +34,30 @@ export interface PhoneOptions {
   readonly hintCountry?: string | null;
   /** The cell held a number: a leading + was dropped by the sheet, so say so. */
   readonly fromNumberCell?: boolean;
+  /** The row's own country (a mapped Country Code column): beats the default country. */
+  readonly rowCountry?: string | null;
+  /** The row's calling code (a calling-code column, e.g. "91"): joined to a number without +. */
+  readonly callingCode?: string | null;
+  /** The export writes international numbers without the + (WhatsApp tools: 919876543210). */
+  readonly digitsAreInternational?: boolean;
+}
+
+const CALLING_CODES: ReadonlySet<string> = new Set(
+  getCountries().map((c) => String(getCountryCallingCode(c))),
+);
+
+/** The digits of a calling code ("91", "+971", "00 60"), or null when the text is not one. */
+export function callingCodeDigits(text: string): string | null {
+  const digits = /^\s*(?:\+|00)?\s*(\d{1,4})\s*$/.exec(text)?.[1];
+  return digits !== undefined && CALLING_CODES.has(digits) ? digits : null;
+}
+
+/** Whether a valid E.164 number is a mobile (or may be one): a landline cannot get WhatsApp. */
+export function mobileRank(e164: string): number {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  if (type === 'MOBILE') return 2;
+  if (type === 'FIXED_LINE_OR_MOBILE' || type === undefined) return 1;
+  return 0;
 }
 
 function supported(code: string | null | undefined): CountryCode | null {
@@ -118,8 +143,24 @@ function compactNumber(raw: string): Outcome<string> {
 export function normalisePhoneText(raw: string, options: PhoneOptions): Outcome<string> {
   const compacted = compactNumber(raw);
   if (!compacted.ok) return compacted;
-  const compact = compacted.value;
-  const defaultCountry = supported(options.defaultCountry);
+  let compact = compacted.value;
+  const rowCountry = supported(options.rowCountry);
+  const defaultCountry = rowCountry ?? supported(options.defaultCountry);
+
+  // A calling code from its own column: "91" + "98765 43210" (a national 0 prefix is dropped).
+  const code = options.callingCode ? callingCodeDigits(options.callingCode) : null;
+  if (code !== null && !compact.startsWith('+') && !compact.startsWith('00')) {
+    const national =
+      compact.startsWith(code) && validNumber(`+${compact}`) ? compact.slice(code.length) : compact;
+    const joined = validNumber(`+${code}${national.replace(/^0+/, '')}`);
+    if (joined) return acceptNumber(joined, null);
+    return reject(invalidReason(`+${code}${national.replace(/^0+/, '')}`, null));
+  }
+  if (options.digitsAreInternational && /^\d{8,15}$/.test(compact) && !compact.startsWith('0')) {
+    const international = validNumber(`+${compact}`);
+    if (international) return acceptNumber(international, null);
+  }
+  if (compact.startsWith('＋')) compact = `+${compact.slice(1)}`;
 
   if (compact.startsWith('+')) {
     const number = validNumber(compact);
@@ -135,6 +176,8 @@ export function normalisePhoneText(raw: string, options: PhoneOptions): Outcome<
   if (defaultCountry) {
     const national = validNumber(compact, defaultCountry);
     if (national) {
+      // The row's own country says where the number is: nothing to warn about.
+      if (rowCountry) return acceptNumber(national, null);
       const where = whereText(undefined, defaultCountry);
       return acceptNumber(national, `no country code — read as ${where}: ${national.number}`);
     }

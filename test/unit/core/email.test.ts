@@ -40,7 +40,6 @@ describe('email addresses', () => {
   });
 
   test.each([
-    ['john @example.com', 'john@example.com'],
     ['mailto:jane@example.com', 'jane@example.com'],
     ['Jane Doe <Jane@Example.com>', 'jane@example.com'],
     ['jane@example.com.', 'jane@example.com'],
@@ -51,6 +50,16 @@ describe('email addresses', () => {
       ok: true,
       value: fixed,
       warning: { message: `'${text}' read as ${fixed}`, suggested: fixed },
+    });
+  });
+
+  test('a space inside an address is not removed silently: refused softly, the fix suggested', () => {
+    expect(normaliseEmailText('john @example.com')).toEqual({
+      ok: false,
+      error:
+        "'john @example.com' has a space inside — did you mean john@example.com? Fix the cell to import the address",
+      suggested: 'john@example.com',
+      soft: true,
     });
   });
 

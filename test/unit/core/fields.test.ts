@@ -18,6 +18,7 @@ describe('the field catalogue', () => {
       ['profilePic', 'Profile Picture URL'],
       ['countryCode', 'Country Code'],
       ['tags', 'Tags'],
+      ['callingCode', 'Calling code (joined to Phone)'],
       ['fullName', 'Name (split into First and Last Name)'],
       ['contactId', 'Contact ID'],
       ['custom:Company', 'Company'],

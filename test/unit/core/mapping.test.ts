@@ -1,3 +1,4 @@
+import { detectExport } from '../../../src/core/exports';
 import { buildCatalogue, customFieldKey } from '../../../src/core/fields';
 import {
   autoMap,
@@ -102,9 +103,19 @@ describe('auto-mapping headers to fields', () => {
   });
 
   test('each field at most once: the most confident column wins, the rest stay unmapped', () => {
+    const matches = autoMap(headerOf('Labels', 'Tags', 'Tagz', 'Email').columns, catalogue);
+    expect(matches.map((m) => [m.label, m.field, m.method])).toEqual([
+      ['Labels', null, 'none'],
+      ['Tags', 'tags', 'exact'],
+      ['Tagz', null, 'none'],
+      ['Email', 'email', 'exact'],
+    ]);
+  });
+
+  test('several Phone (or Email) columns are all mapped, the best value per row wins; near spellings are not', () => {
     const matches = autoMap(headerOf('Mobile', 'Phone', 'Phone Numbr', 'Email').columns, catalogue);
     expect(matches.map((m) => [m.label, m.field, m.method])).toEqual([
-      ['Mobile', null, 'none'],
+      ['Mobile', 'phone', 'synonym'],
       ['Phone', 'phone', 'exact'],
       ['Phone Numbr', null, 'none'],
       ['Email', 'email', 'exact'],
@@ -112,8 +123,8 @@ describe('auto-mapping headers to fields', () => {
   });
 
   test('on a tie the leftmost column wins', () => {
-    const matches = autoMap(headerOf('Mobile', 'Cell').columns, catalogue);
-    expect(matches.map((m) => m.field)).toEqual(['phone', null]);
+    const matches = autoMap(headerOf('Labels', 'Tag').columns, catalogue);
+    expect(matches.map((m) => m.field)).toEqual(['tags', null]);
   });
 
   test('a Name column is split only when First and Last Name are not mapped; beside a Surname it is the first name', () => {
@@ -137,11 +148,11 @@ describe('auto-mapping headers to fields', () => {
   });
 
   test('the result is saved by column label', () => {
-    const matches = autoMap(headerOf('Phone', '', 'Phone').columns, catalogue);
+    const matches = autoMap(headerOf('Tags', '', 'Tags').columns, catalogue);
     expect(mappingFromMatches(matches)).toEqual([
-      { header: 'Phone', field: 'phone' },
+      { header: 'Tags', field: 'tags' },
       { header: 'Column B', field: null },
-      { header: 'Phone (2)', field: null },
+      { header: 'Tags (2)', field: null },
     ]);
   });
 });
@@ -161,14 +172,23 @@ describe('checking a mapping', () => {
     ).toEqual([]);
   });
 
-  test('each field at most once', () => {
+  test('each field at most once, except Phone and Email (the best value per row)', () => {
+    expect(
+      check([
+        { header: 'Name', field: 'firstName' },
+        { header: 'First Name', field: 'firstName' },
+        { header: 'Phone', field: 'phone' },
+      ]),
+    ).toEqual([
+      "First Name is mapped from more than one column ('Name' and 'First Name') — keep one.",
+    ]);
     expect(
       check([
         { header: 'First Name', field: 'firstName' },
         { header: 'Mobile', field: 'phone' },
         { header: 'Phone', field: 'phone' },
       ]),
-    ).toEqual(["Phone is mapped from more than one column ('Mobile' and 'Phone') — keep one."]);
+    ).toEqual([]);
   });
 
   test('a split Name and a First Name cannot both be mapped', () => {
@@ -185,14 +205,14 @@ describe('checking a mapping', () => {
 
   test('the identifier field must be mapped', () => {
     expect(check([{ header: 'First Name', field: 'firstName' }], { identifier: 'email' })).toEqual([
-      'Contacts are identified by Email, so a column must be mapped to Email.',
+      "Contacts are identified by Email, so a column must be mapped to Email. The likeliest: 'Email'.",
     ]);
   });
 
   test('at least one column', () => {
     expect(check([], { purpose: 'update' })).toEqual([
       'Select at least one column to import.',
-      'Contacts are identified by Phone, so a column must be mapped to Phone.',
+      "Contacts are identified by Phone, so a column must be mapped to Phone. The likeliest: 'Mobile' and 'Phone'.",
     ]);
   });
 
@@ -290,5 +310,21 @@ describe('checking a mapping', () => {
         { header: 'Gone', field: null },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('which export a sheet came from', () => {
+  test('an export is named by its own headers', () => {
+    expect(detectExport(['First Name', 'Last Name', 'Mobile', 'Mailing Country'])?.name).toBe(
+      'Salesforce report',
+    );
+    expect(detectExport(['Vorname', 'Nachname', 'Mobiltelefon', 'Kategorien'])?.name).toBe(
+      'Outlook (Deutsch)',
+    );
+  });
+
+  test('headers every hand-made list has name no export', () => {
+    expect(detectExport(['First Name', 'Last Name', 'Mobile', 'Email'])).toBeNull();
+    expect(detectExport(['Name', 'Phone', 'Email', 'Tags', 'Country'])).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ describe('settings', () => {
         addImportTag: true,
         mapping: [],
         doNotOverwrite: false,
+        skipBadOptionalCells: false,
         defaultCountry: null,
         headerRow: 1,
       },

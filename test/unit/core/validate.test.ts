@@ -84,11 +84,49 @@ describe('a clean row', () => {
   });
 });
 
+describe("a row's own country", () => {
+  test('reads its local phone number and is sent as countryCode; the default country is only the fallback', () => {
+    const row = reviewRow(HEADER, ['Aisha', 'Rahman', '012-345 6789', '', 'MY'], {
+      defaultCountry: 'GB',
+    });
+    expect(row.errors).toEqual([]);
+    expect(row.payload?.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(row.payload?.fields.countryCode).toBe('MY');
+    const fallback = reviewRow(HEADER, ['Ben', 'Carter', '07911 123456', '', ''], {
+      defaultCountry: 'GB',
+    });
+    expect(fallback.payload?.identifier).toEqual({ kind: 'phone', value: '+447911123456' });
+  });
+});
+
+describe('several Phone columns: the best number per row', () => {
+  const header = ['First Name', 'Business Phone', 'Mobile Phone', 'Email'];
+
+  test('a mobile beats an office landline; the Error column names its column only on a row with errors', () => {
+    const clean = reviewRow(header, ['Aisha', '+60 3-2141 5000', '+60 12-345 6789', 'a@x.com']);
+    expect(clean.payload?.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(clean.warningText).toMatch(/taken from the column 'Mobile Phone'/);
+    // A clean row's Error cell stays empty: the error filter keeps non-empty Error cells.
+    expect(clean.errorText).toBe('');
+    const failing = reviewRow(header, ['Aisha', '+60 3-2141 5000', '+60 12-345 6789', 'a.x.com']);
+    expect(failing.errorText).toBe(
+      "Mobile Phone: taken from the column 'Mobile Phone' (the best number: valid, mobile first); Email: missing @",
+    );
+    expect(failing.highlight).toEqual([3]);
+  });
+
+  test('the first column wins when both are alike, and says nothing', () => {
+    const row = reviewRow(header, ['Ben', '+44 7911 123456', '+44 7911 654321', '']);
+    expect(row.payload?.identifier).toEqual({ kind: 'phone', value: '+447911123456' });
+    expect(row.warnings).toEqual([]);
+  });
+});
+
 describe('errors block the row and say how to fix it', () => {
   test('one line for the Error column, problems in column order, offending cells highlighted', () => {
-    const row = reviewRow(HEADER, ['Aisha', 'Rahman', '0123456789', 'aisha.example.com', 'MY']);
+    const row = reviewRow(HEADER, ['Aisha', 'Rahman', '0123', 'aisha.example.com', 'MY']);
     expect(row.errorText).toBe(
-      'Phone: no country code — add +60 or set a default country; Email: missing @',
+      'Phone: too short for Malaysia (+60) — check the digits; Email: missing @',
     );
     expect(row.highlight).toEqual([2, 3]);
     expect(row.payload).toBeNull();
@@ -163,11 +201,13 @@ describe('errors block the row and say how to fix it', () => {
 });
 
 describe('warnings do not block and carry suggested fixes', () => {
+  // The row's own Country reads its local phone number without a warning (see "a row's own
+  // country"); the other cells carry the warnings.
   test('the payload holds the normalised value; the suggestion is what to write in the cell', () => {
     const report = review(
       [
         ['First Name', 'Phone', 'Email', 'Country', 'Birthday'],
-        ['Aisha', '012-345 6789', 'aisha @example.com', 'Malaysia', '22/11/1990'],
+        ['Aisha', '012-345 6789', 'mailto:aisha@example.com', 'Malaysia', '22/11/1990'],
       ],
       { defaultCountry: 'MY' },
     );
@@ -181,23 +221,14 @@ describe('warnings do not block and carry suggested fixes', () => {
       custom_fields: [{ name: 'Birthday', value: '1990-11-22' }],
     });
     expect(row?.warningText).toBe(
-      "Phone: no country code — read as Malaysia (+60): +60123456789; Email: 'aisha @example.com' read as aisha@example.com; Country: 'Malaysia' read as MY (Malaysia) — countries are written as two-letter codes; Birthday: '22/11/1990' read as 1990-11-22 — dates are written yyyy-mm-dd",
+      "Email: 'mailto:aisha@example.com' read as aisha@example.com; Country: 'Malaysia' read as MY (Malaysia) — countries are written as two-letter codes; Birthday: '22/11/1990' read as 1990-11-22 — dates are written yyyy-mm-dd",
     );
     expect(report.suggestions).toEqual([
       {
         row: 2,
-        column: 1,
-        header: 'Phone',
-        current: '012-345 6789',
-        suggested: '+60123456789',
-        severity: 'warning',
-        isDate: false,
-      },
-      {
-        row: 2,
         column: 2,
         header: 'Email',
-        current: 'aisha @example.com',
+        current: 'mailto:aisha@example.com',
         suggested: 'aisha@example.com',
         severity: 'warning',
         isDate: false,
@@ -221,7 +252,29 @@ describe('warnings do not block and carry suggested fixes', () => {
         isDate: true,
       },
     ]);
-    expect(report.totals).toEqual({ rows: 1, valid: 1, errors: 0, warnings: 1, empty: 0 });
+    expect(report.totals).toEqual({
+      rows: 1,
+      valid: 1,
+      errors: 0,
+      warnings: 1,
+      empty: 0,
+      skipped: 0,
+      savable: 0,
+    });
+  });
+
+  test('an address with a space inside is not changed silently: left out with the fix suggested, or an error as the identifier', () => {
+    const header = ['First Name', 'Phone', 'Email'];
+    const row = reviewRow(header, ['Ethan', '+12127365000', 'ethan walker@example.com']);
+    expect(row.errors).toEqual([]);
+    expect(row.payload?.fields.email).toBeUndefined();
+    expect(row.warnings[0]?.suggested).toBe('ethanwalker@example.com');
+    expect(row.warningText).toMatch(/has a space inside — did you mean ethanwalker@example.com\?/);
+    const byEmail = reviewRow(header, ['Ethan', '', 'ethan walker@example.com'], {
+      identifier: 'email',
+    });
+    expect(byEmail.payload).toBeNull();
+    expect(byEmail.errors[0]?.suggested).toBe('ethanwalker@example.com');
   });
 
   test('an error may carry a suggestion too (a near-miss list option)', () => {
@@ -597,7 +650,9 @@ describe('one row at a time (onEdit)', () => {
     const broken = settingsOf({ mapping: [{ header: 'First Name', field: 'firstName' }] });
     expect(validateOneRow(broken, table, catalogue, tableRow(3, ['Bob', '']))).toEqual({
       ok: false,
-      messages: ['Contacts are identified by Phone, so a column must be mapped to Phone.'],
+      messages: [
+        "Contacts are identified by Phone, so a column must be mapped to Phone. The likeliest: 'Phone'.",
+      ],
     });
   });
 
@@ -657,7 +712,76 @@ describe('totals', () => {
       ],
       { defaultCountry: 'MY' },
     );
-    expect(report.totals).toEqual({ rows: 3, valid: 2, errors: 1, warnings: 1, empty: 1 });
+    expect(report.totals).toEqual({
+      rows: 3,
+      valid: 2,
+      errors: 1,
+      warnings: 1,
+      empty: 1,
+      skipped: 0,
+      savable: 0,
+    });
     expect(report.emptyRows).toEqual([3]);
+  });
+});
+
+describe('"import the row without this cell" (a per-run choice, off by default)', () => {
+  const rows = [
+    ['First Name', 'Phone', 'Birthday'],
+    ['Aisha', '+60 12-345 6789', '03/14'],
+    ['Ben', '+44 7911 123456', '1990-11-22'],
+  ];
+
+  test('off: a birthday without a year holds the row back, and review counts the rows it would save', () => {
+    const report = review(rows);
+    expect(report.rows[0]?.errorText).toMatch(/^Birthday: .*year/i);
+    expect(report.rows[0]?.payload).toBeNull();
+    expect(report.totals.savable).toBe(1);
+    expect(report.notes.join(' ')).toMatch(
+      /1 row with errors only in optional cells would import without those cells/,
+    );
+  });
+
+  test('on: the row imports without the cell, with a warning; a bad identifier still blocks', () => {
+    const report = review(rows, { skipBadOptionalCells: true });
+    const aisha = report.rows[0];
+    expect(aisha?.errors).toEqual([]);
+    expect(aisha?.payload?.fields.custom_fields).toBeUndefined();
+    expect(aisha?.warningText).toMatch(/left out of this import/);
+    const bad = review([rows[0] as string[], ['Dewi', '12345', '03/14']], {
+      skipBadOptionalCells: true,
+    });
+    expect(bad.rows[0]?.payload).toBeNull();
+    expect(bad.totals.savable).toBe(0);
+  });
+});
+
+describe('ambiguous dates: settled by the column, then by the spreadsheet locale', () => {
+  const header = ['First Name', 'Phone', 'Birthday'];
+  const birthday = (rows: string[], context?: { locale: string }) =>
+    review(
+      [header, ...rows.map((d, i) => [`P${i}`, `+60 12-345 67${10 + i}`, d])],
+      {},
+      context ? { context } : {},
+    ).rows.map((r) =>
+      r.errors.length > 0 ? 'error' : r.payload?.fields.custom_fields?.[0]?.value,
+    );
+
+  test('one 25/03/1992 proves the column day-first', () => {
+    expect(birthday(['25/03/1992', '03/04/1992'])).toEqual(['1992-03-25', '1992-04-03']);
+  });
+
+  test("without proof in the column, the spreadsheet's locale decides; without either it is an error", () => {
+    expect(birthday(['03/04/1992'], { locale: 'en_GB' })).toEqual(['1992-04-03']);
+    expect(birthday(['03/04/1992'], { locale: 'en_US' })).toEqual(['1992-03-04']);
+    expect(birthday(['03/04/1992'])).toEqual(['error']);
+  });
+
+  test('a column with proof both ways leaves each ambiguous cell an error', () => {
+    expect(birthday(['25/03/1992', '03/25/1992', '03/04/1992'])).toEqual([
+      '1992-03-25',
+      '1992-03-25',
+      'error',
+    ]);
   });
 });
