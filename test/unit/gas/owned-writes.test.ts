@@ -1,3 +1,4 @@
+/// <reference types="google-apps-script" />
 /**
  * The owned-column writer (src/gas/sheet.ts) on the Apps Script fakes: sheets of any size,
  * only changed cells, formula-safe text, and a slice's outcome never overwritten.
