@@ -689,6 +689,49 @@ export function validateRow(
 }
 
 /**
+ * The columns a row's identifier is read from: the identifier's own (every column of a
+ * "best of" choice), and the Country Code or calling-code column a phone takes its country
+ * from. Drivers read just these to
+ * find rows again or index duplicates without reading the whole sheet.
+ */
+export function identityColumns(validator: Validator): number[] {
+  const columns = validator.plans
+    .filter(readsIdentity)
+    .flatMap((p) => [p.column.index, ...p.alternatives.map((c) => c.index)]);
+  return [...new Set(columns)].sort((a, b) => a - b);
+}
+
+/**
+ * The row's identifier, reading only the identityColumns (the other cells may be absent):
+ * the same as validateRow(...).identifier for the full row.
+ */
+export function identityOf(validator: Validator, row: TableRow): Identity | null {
+  if (validator.settings.identifier === null) return null;
+  const draft: RowDraft = {
+    errors: null,
+    warnings: null,
+    fields: {},
+    custom: null,
+    tags: undefined,
+    identity: null,
+    optionalOnly: true,
+  };
+  const hints: RowHints = { country: null, callingCode: null };
+  for (const plan of validator.plans)
+    if (readsIdentity(plan)) checkCell(validator, plan, row, draft, hints);
+  return draft.identity;
+}
+
+/** The identifier's plan (with its alternative columns), and the per-row country it reads. */
+function readsIdentity(plan: ColumnPlan): boolean {
+  return (
+    plan.isIdentifier ||
+    plan.field.valueType === 'country' ||
+    plan.field.valueType === 'callingCode'
+  );
+}
+
+/**
  * One-shot check of a single row (an onEdit trigger has one execution for one edit): prepares and
  * validates in one call. Prefer prepareValidation + validateRow when checking many rows.
  */
