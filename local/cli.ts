@@ -6,6 +6,7 @@
  * Every failure ends with one plain sentence and an exit code, never a stack trace: a person
  * running an import should learn what to do, not where in the code it went wrong.
  */
+import { withoutSecrets } from '../src/api';
 import { parseCommandLine, USAGE } from './cli/args';
 import { importCommand } from './cli/import-command';
 import { CliError, EXIT, processIo, type Io } from './cli/output';
@@ -23,12 +24,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       ? await validateCommand(args, io)
       : await importCommand(args, io);
   } catch (e) {
+    // Whatever a library put in its message, the token never reaches the terminal.
+    const token = io.env.CONTACT_IMPORT_TOKEN ?? null;
     if (e instanceof CliError) {
-      io.err(`contact-import: ${e.message}`);
+      io.err(`contact-import: ${withoutSecrets(e.message, token)}`);
       return e.exitCode;
     }
     // Not foreseen: still one sentence, the message alone.
-    const message = e instanceof Error ? e.message : String(e);
+    const message = withoutSecrets(e instanceof Error ? e.message : String(e), token);
     io.err(`contact-import: ${message}`);
     return EXIT.fatal;
   }
