@@ -25,6 +25,7 @@ import {
   type TableRow,
 } from './table';
 import { cellText, formulaError, formulaErrorMessage, isBlank } from './values/cell';
+import { cleanControl } from './values/control';
 import { makeZone, type Zone, type ZoneOptions } from './values/datetime';
 import type { SplitName } from './values/textField';
 
@@ -275,7 +276,12 @@ function checkCell(
     addError(draft, issue(plan, formulaErrorMessage(formula), undefined));
     return;
   }
-  const outcome = plan.read(raw, display, hints);
+  // Control characters never reach the workspace; bidi overrides are pointed out.
+  const cleaned = typeof raw === 'string' ? cleanControl(raw) : null;
+  if (cleaned?.warning) {
+    (draft.warnings ??= []).push(issue(plan, cleaned.warning.message, cleaned.warning.suggested));
+  }
+  const outcome = plan.read(cleaned ? cleaned.text : raw, display, hints);
   if (!outcome.ok) {
     addError(draft, issue(plan, outcome.error, outcome.suggested));
     return;
