@@ -86,7 +86,7 @@ describe('terminal output', () => {
       // The escape-laden names are warned about, with the clean text as the fix.
       expect(run.stdout).toMatch(/row 5, column A 'First Name': terminal escape codes .* Bob/);
       expect(run.stdout).toMatch(/row 8, column A 'First Name': it holds 2 text-direction/);
-      expect(run.stdout).toMatch(/row 11, column A 'First Name': 50,000 characters/);
+      expect(run.stdout).toMatch(/row 12, column A 'First Name': 50,000 characters/);
     },
     SPAWN_TIMEOUT,
   );
