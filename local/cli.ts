@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withoutSecrets } from '../src/api';
 import { parseCommandLine, USAGE } from './cli/args';
 import { CliError, EXIT, processIo, type Io } from './cli/output';
 
@@ -30,12 +31,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       ? await (await import('./cli/validate-command')).validateCommand(args, io)
       : await (await import('./cli/import-command')).importCommand(args, io);
   } catch (e) {
+    // Whatever a library put in its message, the token never reaches the terminal.
+    const token = io.env.CONTACT_IMPORT_TOKEN ?? null;
     if (e instanceof CliError) {
-      io.err(`contact-import: ${e.message}`);
+      io.err(`contact-import: ${withoutSecrets(e.message, token)}`);
       return e.exitCode;
     }
     // Not foreseen: still one sentence, the message alone.
-    const message = e instanceof Error ? e.message : String(e);
+    const message = withoutSecrets(e instanceof Error ? e.message : String(e), token);
     io.err(`contact-import: ${message}`);
     return EXIT.fatal;
   }

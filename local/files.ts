@@ -87,10 +87,15 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
  * Writes rows as CSV. The person's own cells go out exactly as they came in; the caller
  * makes the add-on's own cells formula-safe (see plainText in src/core) before this.
  */
-export function writeCsv(path: string, rows: CellValue[][]): void {
+export function writeCsv(
+  path: string,
+  rows: CellValue[][],
+  /** Fields to quote even when CSV does not need it (formula-protected text). */
+  quote?: (cell: unknown) => boolean,
+): void {
   const text = Papa.unparse(
     rows.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString() : cell))),
-    { newline: '\n' },
+    quote ? { newline: '\n', quotes: quote } : { newline: '\n' },
   );
   writeFileSync(path, text + '\n');
 }

@@ -2,7 +2,7 @@
  * Node's side of the HTTP exchange: performs the client's requests with fetch, adding the
  * bearer token (requests never carry it), and reports a failure to connect as a value.
  */
-import type { HttpRequest, HttpResult } from '../src/api';
+import { withoutSecrets, type HttpRequest, type HttpResult } from '../src/api';
 
 export interface SendOptions {
   token: string;
@@ -24,6 +24,11 @@ export async function sendHttp(request: HttpRequest, options: SendOptions): Prom
     const name = (e as { name?: unknown } | null)?.name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
     const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
-    return { status: 0, error: `${e instanceof Error ? e.message : String(e)}${cause}`, timedOut };
+    // undici quotes an invalid header value whole in its message: never let the token out.
+    const error = withoutSecrets(
+      `${e instanceof Error ? e.message : String(e)}${cause}`,
+      options.token,
+    );
+    return { status: 0, error, timedOut };
   }
 }

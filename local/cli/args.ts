@@ -46,6 +46,8 @@ export interface CliArgs {
   out: string | null;
   /** validate: how many rows with errors to list. */
   showErrors: number;
+  /** Protect the text of a CSV input from running as a formula in the results file. */
+  safeCsv: boolean;
 }
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: CliArgs };
@@ -76,6 +78,9 @@ Options:
   --api-url <url>                   workspace API (default ${DEFAULT_BASE_URL})
   --out <results.csv>               results file (default <file>.results.csv; a results file
                                     given as input is updated in place)
+  --safe-csv                        in the results file, write text starting with =, +, -, @,
+                                    tab or carriage return as text ('=… quoted), for a CSV
+                                    input too (see "Formulas" below)
   --show-errors N                   validate: rows with errors to list (default 20)
   -h, --help                        this help
   -v, --version                     the version of contact-import
@@ -87,6 +92,12 @@ An import writes the results file (your columns plus Error, Import Status, Conta
 Import Fingerprint) and a checkpoint <results>.job.json as it goes. If it stops (Ctrl-C, a
 crash, a lost connection), run the same command again: it resumes the same run. Import the
 results file again later to send only new, changed and failed rows.
+
+Formulas: a spreadsheet opening the results file would run text starting with =, +, -, @,
+tab or carriage return as a formula. Text cells of an XLSX input are therefore written with
+a leading ' and quoted (OWASP's advice for CSV injection), so they open as text; importing
+the results file again reads them without the '. A CSV input is kept byte for byte as it
+came in (its cells are already what a spreadsheet would see); --safe-csv protects it too.
 
 Exit codes: 0 done; 1 some rows have errors; 2 the import could not run (the message says
 why); 3 paused by the workspace's rate limit (run again later); 130 stopped with Ctrl-C.`;
@@ -105,6 +116,7 @@ const OPTIONS = {
   'api-url': { type: 'string' },
   out: { type: 'string' },
   'show-errors': { type: 'string' },
+  'safe-csv': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -152,6 +164,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       apiUrl: v['api-url'] ?? DEFAULT_BASE_URL,
       out: v.out ?? null,
       showErrors: wholeNumber('show-errors', v['show-errors'], 0) ?? 20,
+      safeCsv: v['safe-csv'] === true,
     },
   };
 }

@@ -37,7 +37,7 @@ const ERRORS_LISTED = 10;
 
 export async function importCommand(args: CliArgs, io: Io): Promise<number> {
   const connection = connect(args.apiUrl, requireToken(io.env));
-  const files = runFiles(args.file, args.out);
+  const files = runFiles(args.file, args.out, args.safeCsv);
   if (!existsSync(dirname(resolve(files.out)))) {
     throw new CliError(`The folder of --out ${files.out} does not exist — create it first.`);
   }
@@ -53,11 +53,14 @@ async function importLocked(
   args: CliArgs,
   io: Io,
   connection: CountedConnection,
-  files: RunFiles,
+  runFilesGiven: RunFiles,
   release: () => void,
 ): Promise<number> {
+  let files = runFilesGiven;
   const start = whereToStart(args, files);
   const data = await loadSheet(start.source);
+  // Protected once, protected on every later write of the same results.
+  if (data.wasProtected) files = { ...files, protectText: true };
   const customFields = await readCustomFields(connection);
   const setup = buildSetup(args, data, customFields, true);
   for (const line of setupLines(setup, data.name)) io.out(line);

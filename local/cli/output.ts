@@ -2,6 +2,7 @@
  * What the CLI talks to: its output streams, the environment, and the one kind of failure it
  * reports as a plain sentence with an exit code (never a stack trace).
  */
+import { forTerminal } from './terminal';
 
 export interface Io {
   /** Results and summaries (stdout). */
@@ -38,22 +39,26 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * The process's streams. Every line passes through forTerminal: lines quote headers, cells and
+ * API answers, and none of them may drive the terminal (only the bar's own \r and clear do).
+ */
 export function processIo(): Io {
   let drawn = false;
   return {
     out: (line) => {
       if (drawn) process.stderr.write('\n');
       drawn = false;
-      process.stdout.write(`${line}\n`);
+      process.stdout.write(`${forTerminal(line)}\n`);
     },
     err: (line) => {
       if (drawn) process.stderr.write('\n');
       drawn = false;
-      process.stderr.write(`${line}\n`);
+      process.stderr.write(`${forTerminal(line)}\n`);
     },
     status: (line) => {
       // \r + "clear to end of line": the bar redraws itself on one line.
-      process.stderr.write(`\r${line}\x1b[K`);
+      process.stderr.write(`\r${forTerminal(line)}\x1b[K`);
       drawn = true;
     },
     tty: process.stderr.isTTY === true,

@@ -72,7 +72,7 @@ export class ImportSession {
   }
 
   private write(state: JobState): void {
-    writeResults(this.files.out, this.sheet);
+    writeResults(this.files.out, this.sheet, this.files.protectText);
     writeCheckpoint(this.files.checkpoint, state);
     this.lastSave = Date.now();
   }

@@ -58,6 +58,9 @@ export function buildSetup(
     identifier: args.identifier,
     samples,
   });
+  if (args.maps.length === 0 && matches.every((m) => m.field === null)) {
+    throw new CliError(noColumnsMessage(args, sheet, catalogue, table.value.columns));
+  }
   const notes: string[] = [];
   const given = applyMaps(args, table.value.columns, catalogue, matches, customFieldsKnown, notes);
   const identifier = args.purpose === 'add-all' ? args.identifier : chooseIdentifier(args, matches);
@@ -74,6 +77,35 @@ export function buildSetup(
   });
   if (!parsed.ok) throw new CliError(parsed.messages.map(inCliWords).join(' '));
   return { settings: parsed.value, catalogue, matches, given, notes };
+}
+
+/**
+ * No column name in the header row is a field's: say so instead of the wizard's "Select at
+ * least one column", and when another of the first rows holds names that map, point to it
+ * (a title line or an empty row above the header is common in exports).
+ */
+function noColumnsMessage(
+  args: CliArgs,
+  sheet: SheetInput,
+  catalogue: FieldCatalogue,
+  columns: readonly Column[],
+): string {
+  const last = Math.min(sheet.values.length, 20);
+  for (let row = 1; row <= last; row++) {
+    if (row === args.headerRow) continue;
+    const table = readTable(sheet.values, { headerRow: row, display: sheet.display });
+    if (!table.ok) continue;
+    const found = autoMap(table.value.columns, catalogue, { identifier: args.identifier });
+    const names = found.filter((m) => m.field !== null).map((m) => `'${m.label}'`);
+    if (names.length > 0) {
+      return `Row ${args.headerRow} holds no column names the import knows, but row ${row} does (${names.slice(0, 3).join(', ')}): add --header-row ${row}.`;
+    }
+  }
+  const shown = columns
+    .slice(0, 5)
+    .map((c) => `'${c.label.length > 40 ? `${c.label.slice(0, 40)}…` : c.label}'`)
+    .join(', ');
+  return `No column of the header row (row ${args.headerRow}: ${shown}) is named like a contact field — name the columns (e.g. Phone, Email, First Name), give the right row with --header-row N, or map columns with --map "Header=field".`;
 }
 
 /** The settings' messages speak of the wizard's controls; here the controls are options. */

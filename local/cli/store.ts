@@ -23,10 +23,19 @@ import { basename } from 'node:path';
 import type { JobState } from '../../src/core/job';
 import { readSheetFile, writeCsv, type CellValue, type SheetData } from '../files';
 import { CliError } from './output';
+import { protectCell, unprotectResults } from './formula-safe';
+import { notTextProblem, notWorkbookProblem } from './sniff';
 
 /** The input file as the sheet it stands for; trailing empty lines (a final newline) dropped. */
-export async function loadSheet(path: string): Promise<SheetData> {
+export interface LoadedSheet extends SheetData {
+  /** A results file whose text cells this CLI had protected from running as formulas. */
+  wasProtected: boolean;
+}
+
+export async function loadSheet(path: string): Promise<LoadedSheet> {
   if (!existsSync(path)) throw new CliError(`There is no file ${path}.`);
+  const problem = /\.xlsx$/i.test(path) ? notWorkbookProblem(path) : notTextProblem(path);
+  if (problem !== null) throw new CliError(problem);
   let data: SheetData;
   try {
     data = await readSheetFile(path);
@@ -36,16 +45,21 @@ export async function loadSheet(path: string): Promise<SheetData> {
       message.includes(basename(path)) ? message : `Could not read ${path}: ${message}`,
     );
   }
+  // A results file read back: the person's cells as they were before the CLI quoted them.
+  const wasProtected = /\.xlsx$/i.test(path) ? false : unprotectResults(data.values);
+  if (wasProtected) data.display = data.values.map((row) => row.map((cell) => String(cell)));
   let end = data.values.length;
   while (end > 0 && (data.values[end - 1] ?? []).every((cell) => cell === '')) end--;
   data.values.length = end;
   data.display.length = Math.min(data.display.length, end);
-  return data;
+  return { ...data, wasProtected };
 }
 
 export interface RunFiles {
   /** The results file. */
   out: string;
+  /** Write text starting with a formula character as text (XLSX input, or --safe-csv). */
+  protectText: boolean;
   /** The job checkpoint: the core's JobState as JSON. */
   checkpoint: string;
   lock: string;
@@ -55,9 +69,10 @@ export interface RunFiles {
  * Where a run keeps its files. A results file given as input is updated in place, so
  * re-running it again and again keeps one file rather than `x.results.csv.results.csv`.
  */
-export function runFiles(input: string, out: string | null): RunFiles {
+export function runFiles(input: string, out: string | null, safeCsv = false): RunFiles {
   const target = out ?? (/\.results\.csv$/i.test(input) ? input : `${input}.results.csv`);
-  return { out: target, checkpoint: `${target}.job.json`, lock: `${target}.lock` };
+  const protectText = safeCsv || /\.xlsx$/i.test(input);
+  return { out: target, protectText, checkpoint: `${target}.job.json`, lock: `${target}.lock` };
 }
 
 function replaceFile(path: string, write: (temporary: string) => void): void {
@@ -66,14 +81,26 @@ function replaceFile(path: string, write: (temporary: string) => void): void {
   renameSync(temporary, path);
 }
 
-export function writeResults(path: string, sheet: readonly (readonly unknown[])[]): void {
+/**
+ * `protectText`: text starting with a formula character is written as text (see
+ * formula-safe.ts); otherwise every cell is written as it came in.
+ */
+export function writeResults(
+  path: string,
+  sheet: readonly (readonly unknown[])[],
+  protectText = false,
+): void {
+  const cell = protectText ? (value: unknown) => protectCell(csvCell(value)) : csvCell;
   replaceFile(path, (temporary) =>
     writeCsv(
       temporary,
-      sheet.map((row) => row.map(csvCell)),
+      sheet.map((row) => row.map(cell)),
+      protectText ? isProtected : undefined,
     ),
   );
 }
+
+const isProtected = (value: unknown) => typeof value === 'string' && /^'[=+\-@\t\r]/.test(value);
 
 /**
  * Cells as CSV text that reads back as the same value: a spreadsheet date becomes yyyy-mm-dd

@@ -3,7 +3,14 @@
  * environment, never from a flag and never printed), a count of the calls it makes, and the
  * first call of every command, reading the custom fields, which also proves the token works.
  */
-import { MESSAGES, parseBaseUrl, type CustomFieldDef, type HttpRequest } from '../../src/api';
+import {
+  MESSAGES,
+  parseBaseUrl,
+  tokenProblem,
+  withoutSecrets,
+  type CustomFieldDef,
+  type HttpRequest,
+} from '../../src/api';
 import { sendHttp } from '../http';
 import { fetchCustomFields, type Connection } from '../importer';
 import { CliError } from './output';
@@ -15,9 +22,13 @@ export interface CountedConnection extends Connection {
   calls(): number;
 }
 
+/** The token from the environment; one that cannot work (see tokenProblem) is refused here, before any call. */
 export function tokenFrom(env: NodeJS.ProcessEnv): string | null {
   const token = env[TOKEN_VARIABLE]?.trim();
-  return token ? token : null;
+  if (!token) return null;
+  const problem = tokenProblem(token);
+  if (problem !== null) throw new CliError(`${TOKEN_VARIABLE}: ${problem}`);
+  return token;
 }
 
 export function requireToken(env: NodeJS.ProcessEnv): string {
@@ -64,7 +75,7 @@ export async function readCustomFields(connection: CountedConnection): Promise<C
   try {
     return await fetchCustomFields(patient);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = withoutSecrets(e instanceof Error ? e.message : String(e), null);
     if (message === MESSAGES.tokenRefused) {
       throw new CliError(
         `The workspace refused the API token in ${TOKEN_VARIABLE} — set a valid token and try again.`,

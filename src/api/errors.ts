@@ -49,7 +49,19 @@ export const MESSAGES = {
   conflict: 'A contact with this identifier already exists in the workspace.',
   unexpectedShape:
     'The workspace answered in a shape this add-on does not understand — check the API base URL.',
+  unreadableMidRun:
+    'The workspace API answered earlier calls of this import, then sent an answer that could not be read (a web page or a cut-off answer) — it may be having trouble, or a proxy or firewall may be in between. Try again later; if it keeps happening, check your network or proxy.',
 } as const;
+
+/**
+ * A job-stopping message given after earlier calls of the same run were answered: "not the
+ * API" then cannot be right (the URL worked), the answer itself was unreadable.
+ */
+export function midRunMessage(message: string): string {
+  return message === MESSAGES.notAnApi || message === MESSAGES.unexpectedShape
+    ? MESSAGES.unreadableMidRun
+    : message;
+}
 
 /** Used when a 429 carries no usable `Retry-After`. */
 export const DEFAULT_RETRY_AFTER_MS = 1000;

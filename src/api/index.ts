@@ -12,3 +12,4 @@ export * from './pacing';
 export * from './requests';
 export * from './responses';
 export * from './schemas';
+export * from './secrets';

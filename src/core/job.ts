@@ -44,6 +44,7 @@ import {
   type LookupResult,
   type PacerState,
   type WritableIdentifier,
+  midRunMessage,
 } from '../api';
 import { countOutcome, emptyCounts, type Counts, type RowOutcome, type RowStatus } from './outcome';
 import { decide, estimateCalls, tagChanges, updateFields, wantedTags, type Decision } from './plan';
@@ -225,6 +226,8 @@ export class ImportJob {
   private nextOp = 1;
   private nextBatch = 1;
   private draining = false;
+  /** Some answer of this execution was read: later "not the API" means an unreadable answer. */
+  private answeredOk = false;
   private guard: number;
 
   private constructor(
@@ -330,6 +333,9 @@ export class ImportJob {
     this.inflight.delete(id);
     this.pacer.observe(op.request.endpoint, result, now);
     this.state.updatedAt = now;
+    if (result.status >= 200 && result.status < 300 && !this.answeredOk) {
+      this.answeredOk = readWrite(result, now).ok;
+    }
     const out: RowOutcome[] = [];
     if (op.step.kind === 'lookup') this.acceptLookup(op, op.step, result, now, out);
     else this.acceptRowOp(op, result, now, out);
@@ -839,7 +845,11 @@ export class ImportJob {
 
   private finish(status: JobStatus, message: string | null, now: number): void {
     this.state.status = status;
-    this.state.message = message;
+    // After answers that were read, "not the API" would mislead: the answer was unreadable.
+    this.state.message =
+      status === 'failed' && message !== null && (this.answeredOk || this.rowsDone > 0)
+        ? midRunMessage(message)
+        : message;
     this.state.updatedAt = now;
   }
 }

@@ -37,6 +37,7 @@ import {
 import type { Outcome } from './values/outcome';
 import { mobileRank } from './values/phone';
 import { systemLabels } from './values/tags';
+import { cleanControl } from './values/control';
 import type { SplitName } from './values/textField';
 
 export type { IdentifierIndex } from './duplicates';
@@ -383,7 +384,12 @@ function checkCell(
     failCell(validator, plan, draft, { error: formulaErrorMessage(formula) }, plan.column);
     return;
   }
-  const outcome = plan.read(raw, display, hints);
+  // Control characters never reach the workspace; bidi overrides are pointed out.
+  const cleaned = typeof raw === 'string' ? cleanControl(raw) : null;
+  if (cleaned?.warning) {
+    (draft.warnings ??= []).push(issue(plan, cleaned.warning.message, cleaned.warning.suggested));
+  }
+  const outcome = plan.read(cleaned ? cleaned.text : raw, display, hints);
   if (!outcome.ok) {
     failCell(validator, plan, draft, outcome, plan.column);
     return;

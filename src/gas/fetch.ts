@@ -19,7 +19,7 @@
  *   again here; each comes back as a lost answer (status 0) and the job decides (a create
  *   whose answer was lost is looked up before it is sent again).
  */
-import type { HttpRequest, HttpResult } from '../api';
+import { withoutSecrets, type HttpRequest, type HttpResult } from '../api';
 
 /** Google refused to fetch: the daily URL Fetch quota is spent. The job pauses. */
 export class QuotaError extends Error {}
@@ -45,7 +45,7 @@ export function fetchAll_(requests: readonly HttpRequest[], token: string): Http
     try {
       responses = UrlFetchApp.fetchAll(params);
     } catch (e) {
-      const message = withoutToken_(e instanceof Error ? e.message : String(e));
+      const message = withoutSecrets(e instanceof Error ? e.message : String(e), token);
       if (DAILY_QUOTA.test(message)) throw new QuotaError(message);
       if (NOT_ALLOWED.test(message)) throw new NotAllowedError(notAllowedMessage_(message, params));
       if (BURST.test(message)) {
@@ -105,9 +105,4 @@ function toResult_(response: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResul
   const raw = response.getHeaders() as Record<string, unknown>;
   for (const name of Object.keys(raw)) headers[name.toLowerCase()] = String(raw[name]);
   return { status: response.getResponseCode(), headers, body: response.getContentText() };
-}
-
-/** Google quotes the request in some errors; make sure a token never travels on. */
-function withoutToken_(message: string): string {
-  return message.replace(/Bearer\s+\S+/gi, 'Bearer …');
 }

@@ -7,6 +7,7 @@ import {
   listCustomFields,
   parseBaseUrl,
   readCustomFieldPage,
+  tokenProblem,
   type CustomFieldDef,
   type HttpResult,
 } from '../api';
@@ -26,8 +27,12 @@ export function connectionInfo_(): ConnectionInfo {
 export function saveConnection(input: ConnectionInput): ConnectionInfo {
   const base = parseBaseUrl(input.baseUrl);
   if (!base.ok) throw new Error(base.message);
-  storage.saveBaseUrl(base.baseUrl);
   const token = input.token?.trim();
+  // Refused before anything is saved: Properties keep 9 KB a value ("Argument too large"),
+  // and a multi-line token would break every request's Authorization header.
+  const problem = token ? tokenProblem(token) : null;
+  if (problem !== null) throw new Error(problem);
+  storage.saveBaseUrl(base.baseUrl);
   if (token) storage.saveToken(token);
   return connectionInfo_();
 }
