@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { HttpRequest } from '../../src/api';
 import type { Sheet } from '../../local/importer';
 import { sendHttp } from '../../local/http';
 import { column, run, settings, TOKEN, type Env } from '../support/import-harness';
@@ -43,7 +44,7 @@ test('a redirecting server: nothing counts as written, and the job stops naming 
     const env = {
       connection: {
         baseUrl: `${origin}/v2`,
-        send: (request) => sendHttp(request, { token: TOKEN, timeoutMs: 5_000 }),
+        send: (request: HttpRequest) => sendHttp(request, { token: TOKEN, timeoutMs: 5_000 }),
       },
       customFields: [],
     } as unknown as Env;
