@@ -215,7 +215,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       case 449:
         return {
           status: 449,
-          body: { code: 449, message: 'In queue, try again in a few minutes.' },
+          // The documented text (CONTACT_API.md, errors: "in queue, try again in a few minutes").
+          body: {
+            code: 449,
+            message: 'Your request is currently in queue, please try again in a few minutes.',
+          },
           headers,
         };
       case 500:
@@ -456,10 +460,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const items = after.slice(0, page.limit);
     const last = items[items.length - 1];
     const more = after.length > page.limit && last !== undefined;
+    const shaped = items.map((field) => {
+      if (config.flags.allowedValues === 'array') return field;
+      const { allowedValues, ...rest } = field as typeof field & { allowedValues?: unknown };
+      return config.flags.allowedValues === 'listValues'
+        ? { ...rest, allowedValues: { listValues: allowedValues ?? [] } }
+        : rest;
+    });
+    if (config.flags.unknownFieldType && !more) {
+      shaped.push({
+        id: 9_999,
+        name: 'Interests',
+        slug: 'interests',
+        dataType: 'multi_select',
+      } as never);
+    }
     return {
       status: 200,
       body: {
-        items,
+        items: shaped,
         pagination: {
           next: more
             ? `${origin}${basePath}/space/custom_field?limit=${page.limit}&cursorId=${last.id}`
