@@ -8,14 +8,7 @@
  * are always written before the checkpoint: a checkpoint never claims more than the results
  * file records (the sheet, not the checkpoint, is the truth about rows).
  */
-import {
-  existsSync,
-  linkSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type { JobState } from '../../src/core/job';

@@ -98,7 +98,11 @@ test('every row ends Imported, with the id, and the run completes', () => {
   const job = start(120);
   const outcomes = drive(job, emptyWorkspace);
   expect(outcomes).toHaveLength(120);
-  expect(outcomes.every((o) => o.status === 'Imported' && o.contactId === idOf(`+6012${1_000_000 + o.row - 2}`))).toBe(true);
+  expect(
+    outcomes.every(
+      (o) => o.status === 'Imported' && o.contactId === idOf(`+6012${1_000_000 + o.row - 2}`),
+    ),
+  ).toBe(true);
   expect(job.status).toBe('completed');
   expect(job.counts).toEqual({ imported: 120, updated: 0, skipped: 0, errors: 0 });
 });
