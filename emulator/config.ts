@@ -16,6 +16,28 @@ export interface BehaviourFlags {
   customFieldName: 'name-or-slug' | 'slug-only';
   /** Most conditions one `$or` / `$and` list filter may hold. */
   orLimit: number;
+  /**
+   * `create_or_update` on an existing contact overwrites its name and email, or keeps them
+   * when they are not empty (one client's report; issue 13).
+   */
+  createOrUpdateOverwrite: boolean;
+  /**
+   * Create and `create_or_update` find the contact by the identifier in the path only, or
+   * also by the phone or email in the body (what the docs say: "matches on phone or
+   * email"): then create answers 409 and create_or_update merges into that contact.
+   */
+  matchBody: boolean;
+  /**
+   * How `GET /space/custom_field` gives a list field's options: a plain array (the SDK's
+   * `CustomField.allowedValues?: string[]`), `{listValues:[…]}` (the n8n node's type), or
+   * not at all.
+   */
+  allowedValues: 'array' | 'listValues' | 'absent';
+  /**
+   * The custom-field list also holds a field of a type no client knows (`dataType`
+   * "multi_select"); values for it are taken as text.
+   */
+  unknownFieldType: boolean;
 }
 
 export const DEFAULT_FLAGS: BehaviourFlags = {
@@ -25,4 +47,8 @@ export const DEFAULT_FLAGS: BehaviourFlags = {
   emptyString: 'clear',
   customFieldName: 'name-or-slug',
   orLimit: 50,
+  createOrUpdateOverwrite: true,
+  matchBody: false,
+  allowedValues: 'array',
+  unknownFieldType: false,
 };

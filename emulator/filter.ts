@@ -93,6 +93,25 @@ function compileCondition(
   }
   if (category !== 'contactField') return bad(`Unknown condition category "${String(category)}".`);
   if (typeof field !== 'string') return bad('A contactField condition needs a field.');
+  // Fields the official clients filter on besides the contact's own (the SDK's
+  // FilterCondition, respond-io/typescript-sdk src/types/contact.ts; the n8n node's
+  // assigneeUserId, respond-io/n8n-integration nodes/Respondio/handlers/conversations).
+  // Every emulated contact is open and unassigned.
+  if (field === 'tags')
+    return compileCondition(
+      { category: 'contactTag', field: null, operator, value },
+      fields,
+      flags,
+    );
+  if (field === 'status' || field === 'assigneeUserId') {
+    const fixed: StoredValue = field === 'status' ? 'open' : null;
+    return compareOperator(
+      operator,
+      value,
+      () => fixed,
+      (a, b) => a !== null && String(a) === String(b),
+    );
+  }
 
   if (STANDARD.has(field)) {
     const read = (c: StoredContact): StoredValue => c[field as keyof StoredContact] as StoredValue;

@@ -24,7 +24,11 @@ const USAGE = `Usage: npm run emulator -- [options]
   --create-or-update-id yes|no                  (default yes)
   --empty-string clear|reject                   (default clear)
   --custom-field-name name-or-slug|slug         (default name-or-slug)
-  --or-limit <n>             most conditions in one list filter (default 50)`;
+  --or-limit <n>             most conditions in one list filter (default 50)
+  --create-or-update-overwrite yes|no           (default yes)
+  --match-body yes|no                           (default no)
+  --allowed-values array|list-values|absent     (default array)
+  --unknown-field-type yes|no                   (default no)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -68,6 +72,10 @@ async function main(): Promise<void> {
         'empty-string': { type: 'string' },
         'custom-field-name': { type: 'string' },
         'or-limit': { type: 'string' },
+        'create-or-update-overwrite': { type: 'string' },
+        'match-body': { type: 'string' },
+        'allowed-values': { type: 'string' },
+        'unknown-field-type': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -102,6 +110,21 @@ async function main(): Promise<void> {
     'slug',
   ] as const);
   if (fieldName) flags.customFieldName = fieldName === 'slug' ? 'slug-only' : 'name-or-slug';
+  const overwrite = choice('create-or-update-overwrite', v['create-or-update-overwrite'], [
+    'yes',
+    'no',
+  ] as const);
+  if (overwrite) flags.createOrUpdateOverwrite = overwrite === 'yes';
+  const matchBody = choice('match-body', v['match-body'], ['yes', 'no'] as const);
+  if (matchBody) flags.matchBody = matchBody === 'yes';
+  const allowed = choice('allowed-values', v['allowed-values'], [
+    'array',
+    'list-values',
+    'absent',
+  ] as const);
+  if (allowed) flags.allowedValues = allowed === 'list-values' ? 'listValues' : allowed;
+  const unknownType = choice('unknown-field-type', v['unknown-field-type'], ['yes', 'no'] as const);
+  if (unknownType) flags.unknownFieldType = unknownType === 'yes';
   const orLimit = number('or-limit', v['or-limit']);
   if (orLimit !== undefined) flags.orLimit = Math.max(1, Math.floor(orLimit));
 

@@ -11,8 +11,16 @@ import { compileFilter } from './filter';
 import { seededRandom } from './prng';
 import { RateLimiter } from './rateLimit';
 import { demoWorkspace, emptyWorkspace } from './seed';
-import { validateFields, validateTags } from './validate';
-import { parseIdentifier, Workspace, type Identifier, type WorkspaceData } from './workspace';
+import { validateFields, validateTags, type FieldChanges } from './validate';
+import {
+  parseIdentifier,
+  Workspace,
+  type Identifier,
+  type StoredContact,
+  type WorkspaceData,
+} from './workspace';
+
+type WritableId = Exclude<Identifier, { type: 'id' }>;
 
 export type SeedKind = 'demo' | 'empty';
 
@@ -207,7 +215,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       case 449:
         return {
           status: 449,
-          body: { code: 449, message: 'In queue, try again in a few minutes.' },
+          // The documented text (CONTACT_API.md, errors: "in queue, try again in a few minutes").
+          body: {
+            code: 449,
+            message: 'Your request is currently in queue, please try again in a few minutes.',
+          },
           headers,
         };
       case 500:
@@ -311,6 +323,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     if (!validated.ok) return error(400, validated.message);
     const existing = workspace.findAll(identifier, config.flags);
+    if (existing.length === 0 && config.flags.matchBody) {
+      const byBody = findForCreateOrUpdate(identifier, parsed.json);
+      if (byBody !== undefined) existing.push(byBody);
+    }
     if (existing.length > 0 && config.flags.createExisting === 'conflict') {
       return error(409, 'Contact already exists.');
     }
@@ -334,21 +350,52 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   function createOrUpdate(identifier: Identifier, body: string): Answer {
-    if (identifier.type === 'id')
-      return error(400, 'create_or_update takes an email: or phone: identifier.');
     const parsed = parseBody(body);
     if (!parsed.ok) return parsed.answer;
-    const existing = workspace.findAll(identifier, config.flags)[0];
+    const existing = findForCreateOrUpdate(identifier, parsed.json);
+    // `id:` names an existing contact (the SDK types create_or_update's identifier as any
+    // ContactIdentifier, id: included; respond-io/typescript-sdk src/clients/contact.ts);
+    // there is nothing to create from an id alone.
+    if (identifier.type === 'id' && existing === undefined) return notFound();
     const validated = validateFields(parsed.json, workspace.fields, config.flags, {
       creating: existing === undefined,
     });
     if (!validated.ok) return error(400, validated.message);
-    const contact = existing ?? workspace.create(validated.changes, identifier, now());
-    if (existing !== undefined) workspace.apply(existing, validated.changes);
+    const contact =
+      existing ?? workspace.create(validated.changes, identifier as WritableId, now());
+    if (existing !== undefined) workspace.apply(existing, keepNames(existing, validated.changes));
     stats.writes++;
     return config.flags.createOrUpdateReturnsId
       ? { status: 200, body: { contactId: contact.id } }
       : { status: 200, body: { code: '200', message: 'Contact saved successfully!' } };
+  }
+
+  /** The contact a create or create_or_update names: the path's identifier, then (flag) the body's. */
+  function findForCreateOrUpdate(identifier: Identifier, json: unknown) {
+    const byPath = workspace.findAll(identifier, config.flags)[0];
+    if (byPath !== undefined || !config.flags.matchBody) return byPath;
+    const record = (typeof json === 'object' && json !== null ? json : {}) as Record<
+      string,
+      unknown
+    >;
+    for (const key of ['phone', 'email'] as const) {
+      const value = record[key];
+      if (typeof value !== 'string' || value === '') continue;
+      const found = workspace.findAll({ type: key, value }, config.flags)[0];
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** Without overwrite, a non-empty name or email survives create_or_update. */
+  function keepNames(contact: StoredContact, changes: FieldChanges): FieldChanges {
+    if (config.flags.createOrUpdateOverwrite) return changes;
+    const standard = { ...changes.standard };
+    for (const key of ['firstName', 'lastName', 'email'] as const) {
+      const current = contact[key];
+      if (current !== null && current !== '') delete standard[key];
+    }
+    return { ...changes, standard };
   }
 
   function tags(identifier: Identifier, body: string, action: 'add' | 'remove'): Answer {
@@ -413,10 +460,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const items = after.slice(0, page.limit);
     const last = items[items.length - 1];
     const more = after.length > page.limit && last !== undefined;
+    const shaped = items.map((field) => {
+      if (config.flags.allowedValues === 'array') return field;
+      const { allowedValues, ...rest } = field as typeof field & { allowedValues?: unknown };
+      return config.flags.allowedValues === 'listValues'
+        ? { ...rest, allowedValues: { listValues: allowedValues ?? [] } }
+        : rest;
+    });
+    if (config.flags.unknownFieldType && !more) {
+      shaped.push({
+        id: 9_999,
+        name: 'Interests',
+        slug: 'interests',
+        dataType: 'multi_select',
+      } as never);
+    }
     return {
       status: 200,
       body: {
-        items,
+        items: shaped,
         pagination: {
           next: more
             ? `${origin}${basePath}/space/custom_field?limit=${page.limit}&cursorId=${last.id}`

@@ -134,9 +134,12 @@ function customValue(def: FieldDef, value: unknown, flags: BehaviourFlags): Chec
       if (typeof value !== 'string') return fail('must be text');
       return value.length > 2000 ? fail('must be at most 2000 characters') : { ok: true, value };
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? { ok: true, value }
-        : fail('must be a number');
+      if (typeof value === 'number' && Number.isFinite(value)) return { ok: true, value };
+      // Numbers as strings, as the n8n node's resource mapper and form inputs send them
+      // (respond-io/n8n-integration nodes/Respondio/classMethods/resourceMapping.ts).
+      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+        return { ok: true, value: Number(value.trim()) };
+      return fail('must be a number');
     case 'email':
       return typeof value === 'string' && EMAIL.test(value.trim())
         ? { ok: true, value: value.trim() }

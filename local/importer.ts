@@ -95,6 +95,11 @@ export interface ImportOptions {
   selectedRows?: ReadonlySet<number>;
   /** Called whenever outcomes were written into the sheet, with the job's checkpoint. */
   onCheckpoint?: (state: JobState) => void;
+  /**
+   * Called before creates are sent, with the checkpoint whose journal lists them: save it
+   * before returning. Without it, onCheckpoint is called instead.
+   */
+  onJournal?: (state: JobState) => void;
   onProgress?: (job: ImportJob) => void;
   cancelled?: () => boolean;
   /** Stop starting rows at this time (ms); the state then resumes the rest. */
@@ -169,6 +174,7 @@ export async function importSheet(sheet: Sheet, options: ImportOptions): Promise
   await runJob(job, {
     send: options.connection.send,
     onOutcomes: write,
+    persist: () => (options.onJournal ?? options.onCheckpoint)?.(job.checkpoint()),
     onProgress: () => options.onProgress?.(job),
     deadline: options.deadline,
     cancelled: options.cancelled,

@@ -9,6 +9,11 @@ import type { RowOutcome } from '../src/core/outcome';
 export interface RunOptions {
   send: (request: HttpRequest) => Promise<HttpResult>;
   onOutcomes?: (outcomes: RowOutcome[]) => void;
+  /**
+   * Called before sends that add creates to the job's journal: save `job.checkpoint()` now,
+   * synchronously, so a run killed before their answers knows the contacts are its own.
+   */
+  persist?: () => void;
   /** Called after every answer (for progress); cheap. */
   onProgress?: () => void;
   /** Stop starting rows at this time (ms); rows under way finish. */
@@ -29,8 +34,9 @@ export async function runJob(job: ImportJob, options: RunOptions): Promise<void>
   while (!job.finished) {
     if (options.cancelled?.() && job.status === 'processing') emit(job.cancel(now()));
     if (options.deadline !== undefined && now() >= options.deadline) job.drain();
-    const { sends, outcomes, waitMs } = job.next(now());
+    const { sends, outcomes, waitMs, persist } = job.next(now());
     emit(outcomes);
+    if (persist) options.persist?.();
     for (const { id, request } of sends) {
       const done = options
         .send(request)

@@ -94,6 +94,7 @@ async function importLocked(
         if (!announced) announce(io, state);
         announced = true;
       },
+      onJournal: (state) => session.journal(state),
       onProgress: (job) => session.progress(job),
     });
   } catch (e) {

@@ -47,6 +47,14 @@ export class ImportSession {
     this.write(state);
   }
 
+  /**
+   * For importSheet's onJournal: creates are about to go. Only the checkpoint is written (the
+   * results file claims no rows more than before); its journal lists the creates in flight.
+   */
+  journal(state: JobState): void {
+    writeCheckpoint(this.files.checkpoint, state);
+  }
+
   /** For importSheet's onProgress, called after every answer. */
   progress(job: ImportJob): void {
     this.job = job;
@@ -74,6 +82,8 @@ export class ImportSession {
   private write(state: JobState): void {
     writeResults(this.files.out, this.sheet, this.files.protectText);
     writeCheckpoint(this.files.checkpoint, state);
+    // The results file now holds every outcome so far: their rows leave the job's journal.
+    this.job?.recorded();
     this.lastSave = Date.now();
   }
 

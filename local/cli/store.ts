@@ -8,16 +8,7 @@
  * are always written before the checkpoint: a checkpoint never claims more than the results
  * file records (the sheet, not the checkpoint, is the truth about rows).
  */
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type { JobState } from '../../src/core/job';
@@ -162,44 +153,120 @@ interface LockHolder {
   pid: number;
   user: string;
   since: number;
+  /** Tells this holder's lock from a later one of the same process. */
+  nonce?: string;
 }
 
 /**
- * Takes the lock of a results file, or says who holds it. A lock left by a process that no
- * longer exists (killed) is taken over. Returns the function that releases it.
+ * Takes the lock of a results file, or says who holds it. Returns the function that
+ * releases it.
+ *
+ * The lock file appears with its owner already in it: the owner is written to a private
+ * file first, which is then hard-linked to the lock's name — `link` fails if the name
+ * exists, atomically, so there is never a lock file without an owner for another process
+ * to misread as abandoned. A lock whose process no longer exists (killed) is taken over
+ * under a second exclusive file (`<lock>.takeover`), after checking, while holding it,
+ * that the lock is still the abandoned one: two processes can never both remove a lock
+ * and both take it.
  */
 export function takeLock(path: string, now: number): () => void {
-  const me: LockHolder = { pid: process.pid, user: userName(), since: now };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = readLock(path);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
-        const since = new Date(holder.since).toLocaleString();
-        throw new CliError(
-          `${holder.user} is already importing into ${path.replace(/\.lock$/, '')} (process ${holder.pid}, since ${since}) — wait for it to finish, or stop it first.`,
-        );
-      }
-      rmSync(path, { force: true });
+  const me: LockHolder = { pid: process.pid, user: userName(), since: now, nonce: nonce() };
+  const text = JSON.stringify(me);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (linkNew(path, text)) return () => releaseLock(path, text);
+    const seen = readText(path);
+    if (seen === null) continue; // released meanwhile: try again
+    const holder = parseHolder(seen);
+    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+      const since = new Date(holder.since).toLocaleString();
+      throw new CliError(
+        `${holder.user} is already importing into ${path.replace(/\.lock$/, '')} (process ${holder.pid}, since ${since}) — wait for it to finish, or stop it first.`,
+      );
     }
+    takeOver(path, seen, text);
   }
   throw new CliError(`Could not take the lock ${path} — delete it if no import is running.`);
 }
 
-function readLock(path: string): LockHolder | null {
+/** Creates `path` holding `text`, or returns false if it exists. Atomic. */
+function linkNew(path: string, text: string): boolean {
+  const draft = `${path}.${process.pid}.${nonce()}`;
+  writeFileSync(draft, text, { flag: 'wx' });
   try {
-    const holder = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
+    linkSync(draft, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/** Removes an abandoned lock whose text was `stale`, if it is still that one. */
+function takeOver(path: string, stale: string, me: string): void {
+  const guard = `${path}.takeover`;
+  if (!linkNew(guard, me)) {
+    // Someone else is taking over; if that process died doing so, clear its guard.
+    const other = readText(guard);
+    const holder = other === null ? null : parseHolder(other);
+    if (other !== null && (holder === null || !isAlive(holder.pid))) {
+      takeOverGuard(guard, other);
+    }
+    return;
+  }
+  try {
+    if (readText(path) === stale) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
+/** A takeover guard left by a dead process: removed only if it is still that one. */
+function takeOverGuard(guard: string, stale: string): void {
+  const aside = `${guard}.${process.pid}.${nonce()}`;
+  try {
+    renameSync(guard, aside);
+  } catch {
+    return;
+  }
+  // Renamed someone else's live guard by mistake (it changed since read): put it back.
+  if (readText(aside) !== stale) {
+    try {
+      linkSync(aside, guard);
+    } catch {
+      // A newer guard exists: the one set aside is no longer needed.
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+/** Releases the lock only if it is still ours (never someone else's after a takeover). */
+function releaseLock(path: string, text: string): void {
+  if (readText(path) === text) rmSync(path, { force: true });
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function parseHolder(text: string): LockHolder | null {
+  try {
+    const holder = JSON.parse(text) as Partial<LockHolder>;
     return typeof holder.pid === 'number'
       ? { pid: holder.pid, user: String(holder.user ?? 'someone'), since: Number(holder.since) }
       : null;
   } catch {
     return null;
   }
+}
+
+function nonce(): string {
+  return Math.random().toString(36).slice(2, 10);
 }
 
 function isAlive(pid: number): boolean {

@@ -101,8 +101,18 @@ export function classify(result: HttpResult, context: ClassifyContext): Classifi
         : { kind: 'transient', status, message, retryAfterMs: retryAfter },
     );
   }
-  // Below: 3xx and 4xx. A wrong host answers these with an HTML page; the platform with JSON.
-  if (json === NOT_JSON || (status >= 300 && status < 400) || status === 405) {
+  if (status >= 300 && status < 400) {
+    // Never followed (both drivers): a redirected POST becomes a GET elsewhere, and a write
+    // would look confirmed when nothing was written.
+    const location = headerOf(result, 'location');
+    return failure({
+      kind: 'fatal',
+      status,
+      message: `The workspace API answered with a redirect (HTTP ${status}) to ${location ?? 'no Location'} — nothing was written. Check the API URL${location ? `; if ${location} is the right address, use it` : ''}.`,
+    });
+  }
+  // Below: 4xx. A wrong host answers these with an HTML page; the platform with JSON.
+  if (json === NOT_JSON || status === 405) {
     return failure(notAnApi(status));
   }
   if (status === 404) {

@@ -71,8 +71,9 @@ export function readContactPage(result: HttpResult, now?: number): ApiOutcome<Pa
 }
 
 /**
- * `GET /space/custom_field`. Fields of a type the client does not know are set aside in
- * `unsupported` instead of failing the whole list.
+ * `GET /space/custom_field`. A field of a type the client does not know is read as text
+ * (`declaredType` keeps what the workspace said) and also listed in `unsupported`, so the
+ * review can say so; it never fails the whole list.
  */
 export function readCustomFieldPage(
   result: HttpResult,
@@ -94,6 +95,13 @@ export function readCustomFieldPage(
     if (!loose.success) return unexpected(classified.status);
     const dataType = String(loose.data.dataType);
     if (CustomFieldType.safeParse(dataType).success) return unexpected(classified.status);
+    const asText = CustomFieldDef.safeParse({
+      ...(item as object),
+      dataType: 'text',
+      declaredType: dataType,
+    });
+    if (!asText.success) return unexpected(classified.status);
+    items.push(asText.data);
     unsupported.push({ name: loose.data.name, dataType });
   }
   const nextCursor = cursorFromNext(page.data.pagination?.next);

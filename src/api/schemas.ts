@@ -18,6 +18,19 @@ export const CustomFieldType = z.enum([
 ]);
 export type CustomFieldType = z.infer<typeof CustomFieldType>;
 
+/**
+ * A list field's options as the official clients read them: a plain array (the SDK's
+ * `CustomField.allowedValues?: string[]`, respond-io/typescript-sdk src/types/space.ts, and
+ * CONTACT_API.md), `{listValues: [...]}` (the n8n node's `CustomField` type,
+ * respond-io/n8n-integration nodes/Respondio/types/index.ts), or absent. Read as the array.
+ */
+const AllowedValues = z
+  .union([
+    z.array(z.string()),
+    z.looseObject({ listValues: z.array(z.string()).nullish() }).transform((v) => v.listValues),
+  ])
+  .nullish();
+
 /** One item of `GET /space/custom_field`. */
 export const CustomFieldDef = z.looseObject({
   id: z.union([z.number(), z.string()]).optional(),
@@ -25,7 +38,13 @@ export const CustomFieldDef = z.looseObject({
   slug: z.string().nullish(),
   description: z.string().nullish(),
   dataType: CustomFieldType,
-  allowedValues: z.array(z.string()).nullish(),
+  allowedValues: AllowedValues,
+  /**
+   * The type the workspace declared when no client knows it (e.g. a newer platform's
+   * "multi_select"): the field is then handled as text (`dataType` "text") and the review
+   * says so.
+   */
+  declaredType: z.string().optional(),
 });
 export type CustomFieldDef = z.infer<typeof CustomFieldDef>;
 

@@ -25,24 +25,13 @@ export type Decision =
   | { action: 'error'; reason: string };
 
 /**
- * A contact created at or after this time (ms) by the job that is finishing a row was
- * created by that job: it was interrupted after the write and before it recorded it.
- * A minute of slack covers the difference between Google's clock and the platform's.
+ * The purpose table, for a row whose identifier was looked up. `ours` is a fact, never a
+ * guess from clocks: this run sent a create for the row whose answer it never read (the
+ * job's journal), so a contact found for it is the run's own. Any other contact that
+ * exists — created a second before the run or while it runs — is someone else's: Updated,
+ * or Skipped under add-only, which never writes to an existing contact.
  */
-export function createdByRun(contact: Contact, runStartedAt: number): boolean {
-  const created = contact.created_at;
-  return typeof created === 'number' && created * 1000 >= runStartedAt - 60_000;
-}
-
-/**
- * The purpose table, for a row whose identifier was looked up. `runStartedAt` is null when
- * the row cannot have been created by this run (an earlier run recorded it).
- */
-export function decide(
-  purpose: Purpose,
-  lookup: LookupResult,
-  runStartedAt: number | null,
-): Decision {
+export function decide(purpose: Purpose, lookup: LookupResult, ours: boolean): Decision {
   if (purpose === 'add-all') return { action: 'create' };
   switch (lookup.kind) {
     case 'error':
@@ -58,17 +47,52 @@ export function decide(
         : { action: 'create' };
     case 'one': {
       const contact = lookup.contact;
-      const ours = runStartedAt !== null && createdByRun(contact, runStartedAt);
-      if (purpose === 'add' && !ours) {
-        return {
-          action: 'skip',
-          reason: `already in the workspace (contact ${contact.id})`,
-          contactId: contact.id,
-        };
-      }
+      if (purpose === 'add' && !ours) return skipExisting(contact.id);
       return { action: 'update', contact, reportAs: ours ? 'Imported' : 'Updated' };
     }
   }
+}
+
+/** add-only, when the contact exists: nothing is written to it. */
+export function skipExisting(contactId: number): Decision & { action: 'skip' } {
+  return {
+    action: 'skip',
+    reason: `already in the workspace (contact ${contactId})`,
+    contactId,
+  };
+}
+
+/**
+ * Whether a contact is exactly what a create from `sent` makes: every value sent is there,
+ * and it holds nothing else (no other field, no custom value, no tag). A contact that
+ * create_or_update merged into carries its earlier life — or, on a platform that does not
+ * overwrite through create_or_update, lacks some of our values. Judged from the contact's
+ * content, not from any timestamp.
+ */
+export function isFreshFrom(
+  contact: Contact,
+  sent: ContactFields,
+  customFields: readonly CustomFieldDef[],
+): boolean {
+  if (updateFields(sent, contact, false, customFields) !== null) return false;
+  for (const key of STANDARD_CONTACT_FIELDS) {
+    if (sent[key] !== undefined) continue;
+    if (!isEmpty(contact[key] ?? null)) return false;
+  }
+  const sentCustom = (sent.custom_fields ?? []).map((entry) => {
+    const def = findCustomField(customFields, entry.name);
+    return (def?.name ?? entry.name).trim().toLowerCase();
+  });
+  const sentSlugs = (sent.custom_fields ?? []).map((entry) => {
+    const def = findCustomField(customFields, entry.name);
+    return (def?.slug ?? entry.name).trim().toLowerCase();
+  });
+  for (const entry of contact.custom_fields ?? []) {
+    const name = entry.name.trim().toLowerCase();
+    if (sentCustom.includes(name) || sentSlugs.includes(name)) continue;
+    if (!isEmpty(entry.value ?? null)) return false;
+  }
+  return (contact.tags ?? []).length === 0;
 }
 
 /**

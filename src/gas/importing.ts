@@ -353,6 +353,7 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
   const flush = () => {
     const began = Date.now();
     writeOutcomes_(tab, pending, record.state.jobId);
+    job.recorded();
     pending = [];
     lastFlush = Date.now();
     flushMs = Math.max(flushMs, lastFlush - began);
@@ -369,8 +370,14 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
       lastCancelCheck = now;
       if (storage.readJob()?.cancelRequested) pending.push(...job.cancel(now));
     }
-    const { sends, outcomes, waitMs } = job.next(now, MAX_WAVE);
+    const { sends, outcomes, waitMs, persist } = job.next(now, MAX_WAVE);
     pending.push(...outcomes);
+    if (persist) {
+      // The wave holds creates: their journal is saved first, so a slice killed before the
+      // answers knows the contacts are its own (the job's journal, not clocks, says so).
+      record.state = job.checkpoint();
+      storage.saveJob(record);
+    }
     if (sends.length > 0) {
       let results;
       try {

@@ -74,7 +74,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
     if (!row.identifier) continue;
     const found = lookup.resultFor(apiIdentifier_(row.identifier));
     if (!found) continue;
-    const decision = decide(purpose, found, null);
+    const decision = decide(purpose, found, false);
     if (decision.action === 'create') preview.willAdd++;
     else if (decision.action === 'update') preview.willUpdate++;
     else if (decision.action === 'skip') preview.willSkip++;

@@ -398,6 +398,138 @@ describe('open points, both ways', () => {
   });
 });
 
+describe('what the official clients read and send (issue 13)', () => {
+  test.each(['array', 'listValues', 'absent'] as const)(
+    'list options given as %s: the whole field list is read',
+    async (shape) => {
+      emu.configure({ flags: { allowedValues: shape } });
+      const fields = await allCustomFields(3);
+      expect(fields).toHaveLength(8);
+      expect(field(fields, 'Plan').allowedValues ?? null).toEqual(
+        shape === 'absent' ? null : ['Free', 'Pro', 'Enterprise'],
+      );
+    },
+  );
+
+  test('a field of a type no client knows is read as text, the rest of the list intact', async () => {
+    emu.configure({ flags: { unknownFieldType: true } });
+    const fields = await allCustomFields(100);
+    expect(fields).toHaveLength(9);
+    expect(field(fields, 'Interests')).toMatchObject({
+      dataType: 'text',
+      declaredType: 'multi_select',
+    });
+  });
+
+  test.each([true, false])(
+    'create_or_update on an existing contact, overwriting names: %s',
+    async (overwrite) => {
+      emu.configure({ flags: { createOrUpdateOverwrite: overwrite } });
+      const before = emu.workspace.allContacts().find((c) => c.firstName && c.email && c.phone);
+      if (!before?.phone) throw new Error('no demo contact with a phone');
+      const outcome = readWrite(
+        await run(
+          createOrUpdateContact(base, byPhone(before.phone), {
+            firstName: 'Renamed',
+            email: 'renamed@example.com',
+            language: 'fr',
+          }),
+        ),
+      );
+      expect(outcome.ok).toBe(true);
+      const after = await contactBy(byId(before.id));
+      expect(after.language).toBe('fr');
+      expect(after.firstName).toBe(overwrite ? 'Renamed' : before.firstName);
+      expect(after.email).toBe(overwrite ? 'renamed@example.com' : before.email);
+    },
+  );
+
+  test.each([true, false])(
+    'create and create_or_update matching the body’s email too: %s',
+    async (matchBody) => {
+      emu.configure({ flags: { matchBody } });
+      const known = emu.workspace.allContacts().find((c) => c.email);
+      if (!known?.email) throw new Error('no demo contact with an email');
+      const fresh = byPhone('+447700900555');
+      const create = readWrite(
+        await run(createContact(base, fresh, { firstName: 'X', email: known.email })),
+      );
+      expect(create.ok ? 'created' : create.error.status).toBe(matchBody ? 409 : 'created');
+      if (!matchBody) return;
+      const merged = readWrite(
+        await run(createOrUpdateContact(base, fresh, { firstName: 'X', email: known.email })),
+      );
+      expect(merged.ok && merged.value.contactId).toBe(known.id);
+    },
+  );
+
+  test('create_or_update with an id: identifier (the SDK allows it) updates that contact', async () => {
+    const known = emu.workspace.allContacts()[0];
+    if (!known) throw new Error('empty demo');
+    const outcome = readWrite(
+      await run(createOrUpdateContact(base, byId(known.id) as never, { firstName: 'By Id' })),
+    );
+    expect(outcome.ok && outcome.value.contactId).toBe(known.id);
+    expect((await contactBy(byId(known.id))).firstName).toBe('By Id');
+    const missing = readWrite(
+      await run(createOrUpdateContact(base, byId(99_999_999) as never, { firstName: 'No' })),
+    );
+    expect(missing.ok ? 'ok' : missing.error.status).toBe(404);
+  });
+
+  test('list filters on tags, status and assigneeUserId, and an empty $or, are accepted', async () => {
+    const post = async (filter: unknown) => {
+      const response = await fetch(`${emu.baseUrl}/contact/list?limit=5`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer demo-token' },
+        body: JSON.stringify({ search: '', timezone: 'utc', filter }),
+      });
+      return { status: response.status, body: (await response.json()) as { items?: unknown[] } };
+    };
+    const cond = (field: string, operator: string, value: unknown) => ({
+      category: 'contactField',
+      field,
+      operator,
+      value,
+    });
+    for (const filter of [
+      { $or: [] },
+      { $and: [cond('tags', 'hasAnyOf', ['vip'])] },
+      { $and: [cond('status', 'isEqualTo', 'open')] },
+      { $and: [cond('assigneeUserId', 'doesNotExist', null)] },
+    ]) {
+      const answer = await post(filter);
+      expect([JSON.stringify(filter), answer.status]).toEqual([JSON.stringify(filter), 200]);
+    }
+    expect((await post({ $and: [cond('status', 'isEqualTo', 'open')] })).body.items).toHaveLength(
+      5,
+    );
+  });
+
+  test('a number sent as a string is taken', async () => {
+    const fields = await allCustomFields(100);
+    const outcome = readWrite(
+      await run(
+        createContact(base, byPhone('+447700900777'), {
+          firstName: 'Num',
+          custom_fields: [{ name: field(fields, 'Order Count').name, value: '12' }],
+        }),
+      ),
+    );
+    expect(outcome.ok).toBe(true);
+    const stored = await contactBy(byPhone('+447700900777'));
+    expect(customFieldValue(stored, field(fields, 'Order Count'))).toBe(12);
+  });
+
+  test('the documented 449 text is retried until the request goes through', async () => {
+    emu.configure({ faults: 'seq:449-449' });
+    const { result } = await execute(getContact(base, byPhone('+447700900888')), ex);
+    const answer = readContact(result);
+    expect(answer.ok ? 'found' : answer.error.status).toBe(404);
+    expect(emu.stats().statuses['449']).toBe(2);
+  });
+});
+
 describe('faults', () => {
   test.each([
     ['seq:500', 2],
@@ -428,7 +560,7 @@ describe('faults', () => {
     const executed = await execute(getContact(base, byId(1001)), ex);
     expect(executed.tries).toBe(fastRetry.maxTries);
     expect(executed.gaveUp?.message).toBe(
-      `The workspace queued this request (In queue, try again in a few minutes.). Gave up after ${fastRetry.maxTries} tries.`,
+      `The workspace queued this request (Your request is currently in queue, please try again in a few minutes.). Gave up after ${fastRetry.maxTries} tries.`,
     );
   });
 

@@ -259,7 +259,29 @@ describe('readers', () => {
     expect(cursorFromNext(null)).toBeNull();
   });
 
-  test('custom fields: every known type, unknown types set aside', () => {
+  test('list options as the official clients read them: an array, {listValues}, or absent', () => {
+    const page = readCustomFieldPage(
+      answer(200, {
+        items: [
+          { id: 1, name: 'Plan', dataType: 'list', allowedValues: ['Free', 'Pro'] },
+          { id: 2, name: 'Tier', dataType: 'list', allowedValues: { listValues: ['Gold'] } },
+          { id: 3, name: 'Size', dataType: 'list' },
+          { id: 4, name: 'Mood', dataType: 'list', allowedValues: { listValues: null } },
+        ],
+        pagination: { next: '' },
+      }),
+    );
+    expect(page.ok).toBe(true);
+    if (!page.ok) return;
+    expect(page.value.items.map((f) => [f.name, f.allowedValues ?? null])).toEqual([
+      ['Plan', ['Free', 'Pro']],
+      ['Tier', ['Gold']],
+      ['Size', null],
+      ['Mood', null],
+    ]);
+  });
+
+  test('custom fields: every known type; an unknown type is read as text and listed', () => {
     const page = readCustomFieldPage(
       answer(200, {
         items: [
@@ -280,7 +302,12 @@ describe('readers', () => {
     );
     expect(page.ok).toBe(true);
     if (!page.ok) return;
-    expect(page.value.items.map((f) => f.name)).toEqual(['Company', 'Plan', 'No Slug']);
+    expect(page.value.items.map((f) => [f.name, f.dataType, f.declaredType])).toEqual([
+      ['Company', 'text', undefined],
+      ['Plan', 'list', undefined],
+      ['Signature', 'text', 'richText'],
+      ['No Slug', 'number', undefined],
+    ]);
     expect(page.value.unsupported).toEqual([{ name: 'Signature', dataType: 'richText' }]);
     expect(page.value.nextCursor).toBeNull();
   });

@@ -36,12 +36,32 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
-/** Answers like an empty workspace that accepts everything. */
+/** Contacts the fake workspace holds, by id (the phone's digits): shared, deterministic. */
+const stored = new Map<number, Record<string, unknown>>();
+const idOf = (phone: string) => Number(phone.replace(/\D/g, '').slice(-7));
+
+/**
+ * Answers like an empty workspace that accepts everything: create_or_update stores what it
+ * was sent (the contact's id is its phone's last digits) and a GET reads it back.
+ */
 function emptyWorkspace(request: ApiRequest): HttpResult {
   if (request.endpoint === 'POST /contact/list')
     return json(200, { items: [], pagination: { next: '' } });
-  if (request.endpoint === 'POST /contact/create_or_update/{id}')
-    return json(200, { contactId: 42 });
+  const target = decodeURIComponent(request.url.split('/contact/')[1] ?? '').split('/')[0] ?? '';
+  if (
+    request.endpoint === 'POST /contact/{id}' ||
+    request.endpoint === 'POST /contact/create_or_update/{id}'
+  ) {
+    const phone = decodeURIComponent(request.url.split('/').pop() ?? '').replace('phone:', '');
+    const id = idOf(phone);
+    stored.set(id, { id, ...(JSON.parse(request.body ?? '{}') as object), tags: [] });
+    return json(200, { contactId: id });
+  }
+  if (request.endpoint === 'GET /contact/{id}') {
+    const id = target.startsWith('phone:') ? idOf(target) : Number(target.replace('id:', ''));
+    const contact = stored.get(id);
+    return contact ? json(200, contact) : json(404, { code: 404, message: 'Not found' });
+  }
   return json(200, { contactId: 42 });
 }
 
@@ -78,7 +98,11 @@ test('every row ends Imported, with the id, and the run completes', () => {
   const job = start(120);
   const outcomes = drive(job, emptyWorkspace);
   expect(outcomes).toHaveLength(120);
-  expect(outcomes.every((o) => o.status === 'Imported' && o.contactId === 42)).toBe(true);
+  expect(
+    outcomes.every(
+      (o) => o.status === 'Imported' && o.contactId === idOf(`+6012${1_000_000 + o.row - 2}`),
+    ),
+  ).toBe(true);
   expect(job.status).toBe('completed');
   expect(job.counts).toEqual({ imported: 120, updated: 0, skipped: 0, errors: 0 });
 });
@@ -198,4 +222,72 @@ test('a row whose identifier matches several contacts is an error naming them', 
       reason: expect.stringMatching(/matches 2 contacts.*7, 8/),
     }),
   ]);
+});
+
+describe('the journal of creates in flight', () => {
+  /**
+   * Runs until every row's create was handed out, then "dies": the creates land (each was
+   * saved first, as `persist` asks) but no answer to them is read.
+   */
+  function dieWithCreatesInFlight(n: number) {
+    const job = start(n);
+    let now = 1_000_000;
+    let creates = 0;
+    let saved = job.checkpoint();
+    for (let i = 0; i < 100_000; i++) {
+      const { sends, persist, waitMs } = job.next(now);
+      const made = sends.filter((s) => s.request.endpoint === 'POST /contact/{id}');
+      if (made.length > 0) {
+        expect(persist).toBe(true);
+        saved = job.checkpoint();
+        for (const c of made) emptyWorkspace(c.request);
+        creates += made.length;
+      }
+      for (const s of sends)
+        if (!made.includes(s)) job.accept(s.id, emptyWorkspace(s.request), now);
+      if (sends.length === 0 && waitMs === null) break;
+      now += sends.length > 0 ? 1 : (waitMs ?? 1);
+    }
+    return { saved, creates };
+  }
+
+  test('a resumed run reports the contacts its unanswered creates made as Imported', () => {
+    stored.clear();
+    const { saved, creates } = dieWithCreatesInFlight(50);
+    expect(saved.journal).toHaveLength(creates);
+    // The next slice finds those contacts (its look-up sees them).
+    const found = (request: ApiRequest): HttpResult => {
+      if (request.endpoint !== 'POST /contact/list') return emptyWorkspace(request);
+      return json(200, { items: [...stored.values()], pagination: { next: '' } });
+    };
+    const outcomes = drive(ImportJob.resume(saved, rows(50)), found);
+    expect(outcomes.map((o) => o.status)).toEqual(Array(50).fill('Imported'));
+  });
+
+  test('without the journal the same contacts are Updated: no clock makes them the run’s', () => {
+    stored.clear();
+    const { saved } = dieWithCreatesInFlight(50);
+    const found = (request: ApiRequest): HttpResult => {
+      if (request.endpoint !== 'POST /contact/list') return emptyWorkspace(request);
+      const items = [...stored.values()].map((c) => ({ ...c, created_at: 1_000 }));
+      return json(200, { items, pagination: { next: '' } });
+    };
+    const outcomes = drive(ImportJob.resume({ ...saved, journal: [] }, rows(50)), found);
+    expect(outcomes.map((o) => o.status)).toEqual(Array(50).fill('Updated'));
+  });
+
+  test('holds only the creates in flight, 14 characters each', () => {
+    stored.clear();
+    const { saved, creates } = dieWithCreatesInFlight(100_000);
+    // The rows under way at once (at most 200): the journal of 200 stays under 6 KB.
+    expect(creates).toBe(50);
+    expect(saved.journal).toHaveLength(creates);
+    expect(saved.journal?.every((key) => key.length === 14)).toBe(true);
+    expect(JSON.stringify(saved).length).toBeLessThan(2_000 + 17 * creates);
+    // The next slice settles them, and they leave the journal.
+    const next = ImportJob.resume(saved, rows(50));
+    expect(drive(next, emptyWorkspace)).toHaveLength(50);
+    next.recorded(); // the driver saved their outcomes
+    expect(next.checkpoint().journal).toEqual([]);
+  });
 });
