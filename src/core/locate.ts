@@ -2,7 +2,8 @@
  * Rows can move while a job runs (a teammate sorts or inserts rows). Before an outcome is
  * written, its row is checked: does the sheet row it was sent from still hold the same
  * contact? If not, the row is found again by its identifier (or, without one, by the
- * fingerprint of its values). A status never lands on another contact's row.
+ * fingerprint of its values). A status never lands on a row another outcome was found at;
+ * a row edited mid-import (found nowhere) keeps its status where it was sent from.
  */
 import type { RowOutcome } from './outcome';
 import { rowFingerprint } from './run';
@@ -47,7 +48,7 @@ export function locateIn(
 ): (number | null)[] {
   let keys: Map<string, number> | null = null;
   let prints: Map<string, number> | null = null;
-  return outcomes.map((outcome) => {
+  const found = outcomes.map((outcome) => {
     if (outcome.key !== null) {
       if (lookup.keyAt(outcome.row) === outcome.key) return outcome.row;
       keys ??= indexBy((row) => lookup.keyAt(row), firstRow, lastRow);
@@ -56,6 +57,29 @@ export function locateIn(
     if (lookup.fingerprintAt(outcome.row) === outcome.fingerprint) return outcome.row;
     prints ??= indexBy((row) => lookup.fingerprintAt(row), firstRow, lastRow);
     return prints.get(outcome.fingerprint) ?? null;
+  });
+  return stayPut(outcomes, found, firstRow, lastRow);
+}
+
+/**
+ * An outcome found nowhere was edited while it was under way (a person fixed its email, say):
+ * the row it was sent from is still its row, unless another outcome now lives there. Without
+ * this the row would keep no status, and the next run would send it again.
+ */
+function stayPut(
+  outcomes: readonly RowOutcome[],
+  found: (number | null)[],
+  firstRow: number,
+  lastRow: number,
+): (number | null)[] {
+  const taken = new Set<number>();
+  for (const row of found) if (row !== null) taken.add(row);
+  return found.map((row, i) => {
+    if (row !== null) return row;
+    const own = (outcomes[i] as RowOutcome).row;
+    if (own < firstRow || own > lastRow || taken.has(own)) return null;
+    taken.add(own);
+    return own;
   });
 }
 

@@ -64,6 +64,7 @@ export async function startAddon(
   emulatorArgs: string[] = [],
   options: Pick<
     GasFakesOptions,
+    | 'account'
     | 'urlFetchDailyLimit'
     | 'urlFetchBurst'
     | 'urlFetchFaults'
