@@ -35,6 +35,7 @@ import type { Execution, GasFakes } from '..';
 import { GasError } from '../errors';
 import { RESTRICT_INTL_SOURCE } from '../intl';
 import { FakeLock } from '../lock';
+import { FakeUtilities } from '../utilities';
 import { Rng } from './rng';
 
 const WORKER_PATH = join(__dirname, 'worker.mjs');
@@ -46,6 +47,8 @@ const REPLIED = 3;
 
 /** A worker that does not reach its next call within this much real time is reported stuck. */
 const STUCK_MS = 120_000;
+/** Google's cap on one Utilities.sleep (utilities.ts). */
+const MAX_SLEEP_MS = 300_000;
 
 type Encoded = unknown;
 
@@ -96,10 +99,12 @@ export interface ExecutionHandle {
   readonly calls: number;
 }
 
-interface Waiting {
-  lock: FakeLock;
-  deadline: number;
-}
+/** Why a pending call may not be served yet. */
+type Waiting =
+  /** tryLock/waitLock: until the lock is free, or its timeout has passed on the clock. */
+  | { lock: FakeLock; deadline: number }
+  /** Utilities.sleep: until the clock reaches `deadline` (others run meanwhile). */
+  | { lock: null; deadline: number };
 
 class ExecutionState implements ExecutionHandle {
   done = false;
@@ -233,7 +238,7 @@ export class ConcurrentRuntime {
       const next = Math.min(
         ...live.map((e) => {
           const w = e.waiting as Waiting;
-          const release = FakeLock.availability(w.lock).releaseAt;
+          const release = w.lock ? FakeLock.availability(w.lock).releaseAt : undefined;
           return release !== undefined ? Math.min(release, w.deadline) : w.deadline;
         }),
       );
@@ -280,10 +285,10 @@ export class ConcurrentRuntime {
   }
 
   private mayGo(e: ExecutionState): boolean {
-    if (!e.waiting) return true;
-    return (
-      FakeLock.availability(e.waiting.lock).free || this.fakes.clock.now() >= e.waiting.deadline
-    );
+    const w = e.waiting;
+    if (!w) return true;
+    if (this.fakes.clock.now() >= w.deadline) return true;
+    return w.lock !== null && FakeLock.availability(w.lock).free;
   }
 
   /** Waits until every live execution is blocked on a call or finished, and reads why. */
@@ -318,11 +323,15 @@ export class ConcurrentRuntime {
   private accept(e: ExecutionState, message: CallMessage | GetMessage): void {
     e.pending = message;
     e.waiting = null;
-    if (message.t !== 'call' || (message.m !== 'tryLock' && message.m !== 'waitLock')) return;
-    const lock = this.objects.get(message.h);
-    if (!(lock instanceof FakeLock) || FakeLock.availability(lock).free) return;
-    const timeout = Math.max(0, Number(this.decode(message.a[0])));
-    e.waiting = { lock, deadline: this.fakes.clock.now() + timeout };
+    if (message.t !== 'call') return;
+    const target = this.objects.get(message.h);
+    const ms = Math.max(0, Number(this.decode(message.a[0])) || 0);
+    if (target instanceof FakeLock && (message.m === 'tryLock' || message.m === 'waitLock')) {
+      // Availability is checked again when it is picked: another may take the lock first.
+      e.waiting = { lock: target, deadline: this.fakes.clock.now() + ms };
+    } else if (target instanceof FakeUtilities && message.m === 'sleep') {
+      e.waiting = { lock: null, deadline: this.fakes.clock.now() + Math.min(ms, MAX_SLEEP_MS) };
+    }
   }
 
   private finishExecution(e: ExecutionState, message: DoneMessage): void {
@@ -371,12 +380,12 @@ export class ConcurrentRuntime {
     if (!target) throw new Error(`Unknown handle ${message.h}`);
     if (message.t === 'get') return target[message.p];
     const args = message.a.map((a) => this.decode(a));
-    if (e.waiting && (message.m === 'tryLock' || message.m === 'waitLock')) {
-      // Still held once the wait is over: the call answers as a timed-out wait does.
-      const free = FakeLock.availability(e.waiting.lock).free;
-      e.waiting = null;
-      if (!free) args[0] = 0;
-    }
+    const waited = e.waiting;
+    e.waiting = null;
+    // Still held once the wait is over: the call answers as a timed-out wait does.
+    if (waited?.lock && !FakeLock.availability(waited.lock).free) args[0] = 0;
+    // The sleep already happened on the clock while the others ran.
+    if (waited && !waited.lock) args[0] = 0;
     const method = target[message.m];
     if (typeof method !== 'function') throw new TypeError(`${message.m} is not a function`);
     return (method as (...a: unknown[]) => unknown).apply(target, args);
