@@ -17,8 +17,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 
 const IDLE = 0;
 const RUNNING = 1;
-const CALLING = 2;
-const REPLIED = 3;
+const CALLING = 2; // then the main thread sets 3 (replied) and the worker reads the answer
 
 const { port, state: stateBuffer, clock: clockBuffer, codePath, intlSource } = workerData;
 const state = new Int32Array(stateBuffer);
@@ -130,7 +129,8 @@ function runExecution(start) {
         if (methodSet.has(prop)) {
           let fn = bound.get(prop);
           if (!fn) {
-            fn = (...args) => remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
+            fn = (...args) =>
+              remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
             bound.set(prop, fn);
           }
           return fn;
