@@ -7,6 +7,7 @@
  * internally (they share models instead), so a count is exactly what the add-on asked for.
  */
 import { GAS_CLASS } from './context';
+import type { CostTracker } from './cost';
 import { toRealmError, type Realm } from './errors';
 import { authorize, type AuthorizationContext } from './scopes';
 
@@ -79,7 +80,11 @@ export class CallLog {
 
 /** What an instrumented object must expose to its wrapper. */
 export interface Counted {
-  readonly ctx: { readonly calls: CallLog; readonly realm: Realm } & AuthorizationContext;
+  readonly ctx: {
+    readonly calls: CallLog;
+    readonly realm: Realm;
+    readonly cost?: CostTracker | null;
+  } & AuthorizationContext;
 }
 
 type Method = (this: Counted, ...args: unknown[]) => unknown;
@@ -102,12 +107,19 @@ export function instrument(
     const original = descriptor.value as Method;
     const wrapped = function (this: Counted, ...args: unknown[]): unknown {
       this.ctx.calls.record(className, name);
+      // The cost model (cost.ts) meters the add-on's calls inside an execution, not set-up.
+      const meter = this.ctx.calls.paused ? null : (this.ctx.cost?.meter ?? null);
       try {
+        meter?.enter();
         // Google's scope and authorization-mode rules (scopes.ts), for the add-on's calls.
         if (!this.ctx.calls.paused) authorize(this.ctx, `${className}.${name}`);
-        return original.apply(this, args);
+        const result = original.apply(this, args);
+        if (meter && service === 'SpreadsheetApp') meter.spreadsheetCall(className, name, this);
+        return result;
       } catch (error) {
         throw toRealmError(error, this.ctx.realm);
+      } finally {
+        meter?.leave();
       }
     };
     Object.defineProperty(wrapped, 'name', { value: name });

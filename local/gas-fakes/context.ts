@@ -4,6 +4,7 @@
  */
 import type { CallLog } from './calls';
 import type { Clock } from './clock';
+import type { CostTracker } from './cost';
 import type { Realm } from './errors';
 import type { Execution, Manifest } from './manifest';
 
@@ -25,6 +26,8 @@ export interface FakeContext {
   readonly manifest: Manifest | null;
   /** The execution now running: its authorization mode and kind. */
   execution: Execution;
+  /** The Apps Script cost model and deadlines (cost.ts), or null when off. */
+  readonly cost: CostTracker | null;
 }
 
 /** Where `instrument` records the Apps Script class name of a fake's prototype. */

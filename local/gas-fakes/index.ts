@@ -12,6 +12,8 @@ import vm from 'node:vm';
 import { CacheStores, FakeCacheService } from './cache';
 import { CallLog } from './calls';
 import { Clock, type ClockMode } from './clock';
+import { followClock } from './clock-date';
+import { CostTracker, costModel as buildCostModel, type CostModel } from './cost';
 import type { FakeContext, Users } from './context';
 import { nodeRealm } from './errors';
 import { FakeHtmlService } from './html';
@@ -40,6 +42,8 @@ import { FakeUtilities } from './utilities';
 export type { ServiceName } from './calls';
 export type { CallLog } from './calls';
 export type { Clock, ClockMode } from './clock';
+export type { CostModel, CostTracker, ExecutionCost } from './cost';
+export { APPS_SCRIPT_COSTS, EXCEEDED_MESSAGE, costModel } from './cost';
 export type { CellValue } from './cell-values';
 export type { ChangeEvent, ChangeListener, Toast } from './spreadsheet-model';
 export type { SheetState } from './state';
@@ -116,6 +120,13 @@ export interface GasFakesOptions {
    * containing document's context (lock.ts cites the reference). Default 'available'.
    */
   documentLock?: 'available' | 'null';
+  /**
+   * The Apps Script cost model (cost.ts): each service call costs time on the clock, the
+   * context's Date follows the clock, and each execution gets Google's deadline (6 min, 30 s
+   * for simple triggers). `true` is the default calibration with CPU time off; an object
+   * overrides parts of it (benchmarks pass `{ cpu: 'measured' }`). Default: off.
+   */
+  costModel?: boolean | Partial<CostModel>;
 }
 
 /** The objects to put in the vm context, exactly the services Apps Script provides. */
@@ -136,6 +147,8 @@ export interface GasFakes {
   readonly globals: GasGlobals;
   readonly calls: CallLog;
   readonly clock: Clock;
+  /** The cost model: its calibration and every execution's cost; null when off. */
+  readonly cost: CostTracker | null;
   /** The spreadsheet: seed it, read its state, listen to changes, edit it as a teammate. */
   readonly spreadsheet: SpreadsheetHandle;
   /** Menus, sidebars, dialogs, alerts shown; answers to queue. */
@@ -190,6 +203,9 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
   const users: Users = { active: user, effective: user };
   const timeZone = options.timeZone ?? DEFAULT_ZONE;
   const locale = options.locale ?? 'en_US';
+  const cost = options.costModel
+    ? new CostTracker(buildCostModel(options.costModel === true ? {} : options.costModel), clock)
+    : null;
   const ctx: FakeContext = {
     calls,
     clock,
@@ -202,6 +218,7 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     },
     manifest: options.manifest ?? null,
     execution: FULL_EXECUTION,
+    cost,
   };
 
   const book = new SpreadsheetModel(
@@ -267,6 +284,7 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     globals,
     calls,
     clock,
+    cost,
     spreadsheet,
     ui,
     logs: logLines.lines,
@@ -292,6 +310,8 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
       vm.runInContext('delete globalThis.console', context);
       // Intl time zones are not documented for Apps Script: only UTC is offered (intl.ts).
       restrictIntlTimeZones(context);
+      // With the cost model on, the code sees the simulated time its calls cost.
+      if (cost) followClock(context, clock);
       bindRealm(context);
       return context;
     },
@@ -300,7 +320,7 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
       const outer = ctx.execution;
       ctx.execution = execution;
       try {
-        return fn();
+        return cost ? cost.run(execution.kind, fn) : fn();
       } finally {
         ctx.execution = outer;
         locks.endExecution();

@@ -15,6 +15,7 @@ import { FakeBlob, toSignedBytes } from './blob';
 import { instrument } from './calls';
 import type { Clock } from './clock';
 import { Fake, type FakeContext, type Users } from './context';
+import { fetchDelay } from './cost';
 import { GasError } from './errors';
 
 export type HttpMethod = 'get' | 'delete' | 'patch' | 'post' | 'put';
@@ -200,7 +201,7 @@ export class FakeUrlFetchApp extends Fake {
     const handler = requireHandler(this.state);
     this.state.requests.push(request);
     const result = handler(request);
-    this.ctx.clock.sleep(result.latencyMs ?? 0);
+    fetchDelay(this.ctx.cost, this.ctx.clock, [result.latencyMs ?? 0]);
     return toResponse(this.ctx, request, result);
   }
 
@@ -229,14 +230,22 @@ export class FakeUrlFetchApp extends Fake {
       const sent = built.filter(() => this.state.draw() < 0.5);
       const unsent = built.filter((r) => !sent.includes(r));
       const results = sent.length > 0 ? send(sent) : [];
-      this.ctx.clock.sleep(Math.max(0, ...results.map((r) => r.latencyMs ?? 0)));
+      fetchDelay(
+        this.ctx.cost,
+        this.ctx.clock,
+        results.map((r) => r.latencyMs ?? 0),
+      );
       this.state.batchFailures++;
       const culprit = (unsent[0] ?? sent[sent.length - 1]) as FetchRequest;
       const failure = this.state.draw() < 0.5 ? networkError.timeout : networkError.unavailable;
       throw new GasError((failure(culprit.url) as { error: string }).error);
     }
     const results = send(built);
-    this.ctx.clock.sleep(Math.max(0, ...results.map((r) => r.latencyMs ?? 0)));
+    fetchDelay(
+      this.ctx.cost,
+      this.ctx.clock,
+      results.map((r) => r.latencyMs ?? 0),
+    );
     return results.map((result, i) => toResponse(this.ctx, built[i] as FetchRequest, result));
   }
 

@@ -81,7 +81,7 @@ test('onOpen before authorisation builds the menu and touches nothing else', asy
     expect(addon.fakes.ui.menuFunction('Import contacts…')).toBe('showSidebar');
     expect(addon.fakes.calls.total('PropertiesService')).toBe(0);
   });
-});
+}, 60_000);
 
 test('an allowlist without the API’s prefix stops the add-on at Connect, with the fix', async () => {
   const manifest = { ...shipped, urlFetchWhitelist: ['https://api.other.example/'] };

@@ -71,6 +71,9 @@ export async function startAddon(
     | 'manifest'
     | 'timeZone'
     | 'documentLock'
+    | 'clock'
+    | 'costModel'
+    | 'now'
   > = {},
 ): Promise<Addon> {
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
