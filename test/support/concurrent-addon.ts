@@ -1,29 +1,19 @@
 /**
  * The production bundle with overlapping executions (local/gas-fakes/executions): one shared
- * fakes instance on a fake clock, each execution in its own worker, interleaved at
+ * fakes instance on a fake clock with Apps Script's cost model (each execution has its own
+ * meter and deadline on that clock), each execution in its own worker, interleaved at
  * service-call boundaries in the order a seed decides; the emulator in a child process.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGasFakes, readManifest, type Execution, type GasFakes } from '../../local/gas-fakes';
-import {
-  ConcurrentRuntime,
-  type ExecutionHandle,
-  type PendingCall,
-} from '../../local/gas-fakes/executions/runtime';
+import { ConcurrentRuntime, type ExecutionHandle } from '../../local/gas-fakes/executions/runtime';
 import { createSyncHttpHandler } from '../../local/gas-fakes/http-sync';
 import { DIST, executionOf } from '../../local/gas-runtime';
 import { copyAnswer, copyArguments } from '../../local/host/script-run-payload';
 import type { RpcResult } from '../../src/rpc';
 import { emulatorHosts, OWNER, PUBLIC_BASE_URL, TOKEN } from './addon-harness';
 import type { EmulatorProcess } from './emulator-process';
-
-/** A stand-in for a cost model: what a served call costs on the fake clock, in ms. */
-export function simpleTick(call: PendingCall): number {
-  if (call.label.startsWith('UrlFetchApp.')) return 400;
-  if (/^(Spreadsheet|Sheet|Range|Filter|SpreadsheetApp)\b/.test(call.label)) return 40;
-  return 2;
-}
 
 export interface ConcurrentAddon {
   fakes: GasFakes;
@@ -52,6 +42,8 @@ export function startConcurrentAddon(
     sheets,
     user: OWNER,
     clock: 'fake',
+    // Apps Script's costs and deadlines (cost.ts), each execution on its own meter.
+    costModel: true,
     now: Date.UTC(2025, 2, 3, 9, 0, 0),
     files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
     manifest: readManifest(join(DIST, 'appsscript.json')),
@@ -61,7 +53,6 @@ export function startConcurrentAddon(
     fakes,
     codePath: join(DIST, 'Code.js'),
     seed,
-    tick: simpleTick,
   });
   const scriptRun: Execution = { authMode: 'FULL', kind: 'script-run' };
   const startRpc: ConcurrentAddon['startRpc'] = (name, args = [], options = {}) =>

@@ -15,9 +15,23 @@
  * its next call. Only one execution runs at a time, so a run is a function of the seed and
  * a failure replays from its seed.
  *
- * Time: the fakes' clock must be in 'fake' mode. The contexts' `Date` reads it (worker.mjs),
- * and `tick(call)` may charge each served call some milliseconds (a stand-in for a cost
- * model). Locks exclude between executions: a tryLock/waitLock that cannot have the lock
+ * Time: the fakes' clock must be in 'fake' mode. The contexts' `Date` reads it (worker.mjs).
+ * With the fakes' cost model on (`createGasFakes({ costModel })`, cost.ts) each execution
+ * gets its own meter: its deadline (6 min, 30 s for a simple trigger) counts from its own
+ * start on the ONE shared clock, its calls are charged as cost.ts says, and past the
+ * deadline its calls throw Google's "Exceeded maximum execution time" and it ends with that
+ * error. The clock is shared and calls are served one at a time, so while executions overlap
+ * the clock moves by the sum of their calls' costs: each one's elapsed time includes what the
+ * others' calls cost meanwhile. That is harsher than Google, where overlapping executions
+ * wait on their own calls in parallel; a deadline that passes here while several executions
+ * overlap may not pass in Google (one that passes running alone would). Without the cost
+ * model, `tick(call)` may charge each served call some milliseconds. Measured CPU time
+ * (`cpu: 'measured'`) is refused: this process's CPU time cannot be split between workers.
+ *
+ * Local reads: an HTTPResponse is data the script already holds (Google answers
+ * getResponseCode/getHeaders/getAllHeaders/getContentText() without another request), so the
+ * worker gets those answers with the handle and serves them itself: no switch point there,
+ * and such reads are not in the fakes' call log. Locks exclude between executions: a tryLock/waitLock that cannot have the lock
  * leaves its execution waiting, not served, until the lock is free or its timeout has passed
  * on the clock; when nothing else can run, the clock jumps to the next timeout.
  *
@@ -32,9 +46,11 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import type { Execution, GasFakes } from '..';
+import { EXCEEDED_MESSAGE, ExecutionMeter } from '../cost';
 import { GasError } from '../errors';
 import { RESTRICT_INTL_SOURCE } from '../intl';
 import { FakeLock } from '../lock';
+import { FakeHTTPResponse } from '../url-fetch';
 import { FakeUtilities } from '../utilities';
 import { Rng } from './rng';
 
@@ -47,6 +63,8 @@ const REPLIED = 3;
 
 /** A worker that does not reach its next call within this much real time is reported stuck. */
 const STUCK_MS = 120_000;
+/** HTTPResponse reads the worker answers itself (see above); only their no-argument forms. */
+const LOCAL_READS = ['getResponseCode', 'getHeaders', 'getAllHeaders', 'getContentText'] as const;
 /** Google's cap on one Utilities.sleep (utilities.ts). */
 const MAX_SLEEP_MS = 300_000;
 
@@ -97,6 +115,8 @@ export interface ExecutionHandle {
   readonly error: { name: string; message: string; stack: string } | undefined;
   /** Service calls served for it so far. */
   readonly calls: number;
+  /** Its meter (deadline, charges) when the fakes' cost model is on. */
+  readonly meter: ExecutionMeter | null;
 }
 
 /** Why a pending call may not be served yet. */
@@ -122,6 +142,7 @@ class ExecutionState implements ExecutionHandle {
     readonly user: string,
     readonly execution: Execution,
     readonly slot: Slot,
+    readonly meter: ExecutionMeter | null,
   ) {}
 }
 
@@ -165,6 +186,11 @@ export class ConcurrentRuntime {
         'ConcurrentRuntime: the fakes need a fake clock (createGasFakes({ clock: "fake" }))',
       );
     }
+    if (options.fakes.cost?.model.cpu === 'measured') {
+      throw new Error(
+        "ConcurrentRuntime: the cost model's measured CPU time cannot be split between workers (use cpu: 'off')",
+      );
+    }
     this.fakes = options.fakes;
     this.codePath = options.codePath;
     this.rng = new Rng(options.seed);
@@ -176,13 +202,17 @@ export class ConcurrentRuntime {
     if (this.closed) throw new Error('ConcurrentRuntime: closed');
     const slot = this.freeSlot();
     const id = this.nextExecution++;
+    const execution = options.execution ?? { authMode: 'FULL', kind: 'script-run' };
+    const cost = this.fakes.cost;
     const state = new ExecutionState(
       id,
       options.label ?? `#${id} ${name}`,
       name,
       options.user ?? this.fakes.activeUser,
-      options.execution ?? { authMode: 'FULL', kind: 'script-run' },
+      execution,
       slot,
+      // Its own deadline, from now on the shared clock.
+      cost ? new ExecutionMeter(cost.model, this.fakes.clock, execution.kind) : null,
     );
     slot.busy = true;
     this.live.push(state);
@@ -338,6 +368,15 @@ export class ConcurrentRuntime {
     e.done = true;
     if (message.err) e.error = message.err;
     else e.result = this.decode(message.ok);
+    if (e.meter && this.fakes.cost) {
+      const cost = e.meter.finish();
+      this.fakes.cost.executions.push(cost);
+      // Google kills an execution at its deadline: nothing it returned afterwards arrives.
+      if (cost.exceeded && !e.error) {
+        e.result = undefined;
+        e.error = { name: 'Exception', message: EXCEEDED_MESSAGE, stack: '' };
+      }
+    }
     // Google releases the locks an execution still holds when it ends.
     this.fakes.locks.endExecution(e.locks);
     e.slot.busy = false;
@@ -351,6 +390,9 @@ export class ConcurrentRuntime {
     e.calls++;
     let answer: { ok: Encoded } | { err: { name: string; message: string } };
     const userBefore = this.fakes.activeUser;
+    const cost = this.fakes.cost;
+    // The cost model charges this call to this execution's meter (calls.ts, url-fetch.ts).
+    if (cost) cost.meter = e.meter;
     try {
       if (e.user !== userBefore) this.fakes.setActiveUser(e.user);
       const value = this.fakes.within(e.execution, () => this.perform(e, message));
@@ -364,10 +406,11 @@ export class ConcurrentRuntime {
         answer = { err: { name: err.name, message: `${err.message}\n${err.stack ?? ''}` } };
       }
     } finally {
+      if (cost) cost.meter = null;
       if (this.fakes.activeUser !== userBefore) this.fakes.setActiveUser(userBefore);
     }
-    const cost = this.tick({ execution: e, label });
-    if (cost > 0) this.fakes.clock.advance(cost);
+    const ticked = this.tick({ execution: e, label });
+    if (ticked > 0) this.fakes.clock.advance(ticked);
     this.clockView[0] = this.fakes.clock.now();
     const { port, state } = e.slot;
     port.postMessage(answer);
@@ -444,6 +487,14 @@ export class ConcurrentRuntime {
       return { o };
     }
     if (ArrayBuffer.isView(value)) return { a: Array.from(value as Uint8Array) };
+    if (value instanceof FakeHTTPResponse) {
+      const response = value;
+      const local: Record<string, Encoded> = {};
+      this.fakes.uncounted(() => {
+        for (const m of LOCAL_READS) local[m] = this.encode(response[m]());
+      });
+      return { h: this.handleId(value), m: this.methodsOf(value), l: local };
+    }
     return { h: this.handleId(value), m: this.methodsOf(value) };
   }
 

@@ -10,7 +10,9 @@
 //
 // Values cross as a tagged encoding (runtime.ts `encode`/`decode` mirror it): primitives as
 // they are; {a:[…]} an array, {o:{…}} a plain object, {d:ms} a Date, {h:id, m:[methods]} a
-// fake object living on the main thread (a handle), {u:1} undefined inside an array.
+// fake object living on the main thread (a handle), {u:1} undefined inside an array. A handle
+// may carry `l: {method: answer}`: answers to no-argument calls this thread gives itself (an
+// HTTPResponse's reads), each call decoding a fresh copy.
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -52,7 +54,7 @@ const CODEC = `(function (handleOf, idOf) {
     if (v.a) { var out = new Array(v.a.length); for (var i = 0; i < v.a.length; i++) out[i] = decode(v.a[i]); return out; }
     if (v.o) { var o = {}; for (var k in v.o) o[k] = decode(v.o[k]); return o; }
     if (v.d !== undefined) return new Date(v.d);
-    if (v.h !== undefined) return handleOf(v.h, v.m);
+    if (v.h !== undefined) return handleOf(v.h, v.m, v.l);
     if (v.u) return undefined;
     throw new Error('Cannot decode ' + JSON.stringify(v));
   }
@@ -117,7 +119,7 @@ function runExecution(start) {
     if ('err' in answer) throw codec.error(answer.err);
     return codec.decode(answer.ok);
   };
-  const handleOf = (id, methods) => {
+  const handleOf = (id, methods, local) => {
     const known = handles.get(id);
     if (known) return known;
     const methodSet = new Set(methods);
@@ -129,8 +131,11 @@ function runExecution(start) {
         if (methodSet.has(prop)) {
           let fn = bound.get(prop);
           if (!fn) {
+            const answer = local && Object.prototype.hasOwnProperty.call(local, prop) ? local[prop] : undefined;
             fn = (...args) =>
-              remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
+              answer !== undefined && args.length === 0
+                ? codec.decode(answer)
+                : remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
             bound.set(prop, fn);
           }
           return fn;
