@@ -60,6 +60,15 @@ function fetchSomething() {
   catch (e) { return e.message; }
 }
 function who() { return Session.getEffectiveUser().getEmail(); }
+function readMany(n) {
+  var range = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Data').getRange('A1');
+  try { for (var i = 0; i < n; i++) range.getValue(); return 'read ' + n; }
+  catch (e) { return 'caught ' + e.message; }
+}
+function fetchRead() {
+  var r = UrlFetchApp.fetch('https://example.com/');
+  return [r.getResponseCode(), r.getContentText(), r.getHeaders()['X-Test'], r.getContentText('us-ascii')];
+}
 `;
 
 let codePath: string;
@@ -74,7 +83,7 @@ afterAll(() => Promise.all(runtimes.map((rt) => rt.close())));
 
 function runtime(seed: number, sheets: Record<string, unknown[][]> = { Data: [['a', 1]] }) {
   const fakes = createGasFakes({ sheets, now: Date.UTC(2025, 0, 1), user: 'ann@example.com' });
-  fakes.onFetch(() => ({ status: 200, body: 'ok' }));
+  fakes.onFetch(() => ({ status: 200, body: 'ok', headers: { 'X-Test': 'yes' } }));
   const rt = new ConcurrentRuntime({ fakes, codePath, seed });
   runtimes.push(rt);
   return { fakes, rt };
@@ -191,4 +200,44 @@ test('each execution keeps its own person and authorization mode', () => {
   expect(trigger.result).not.toBe('fetched');
   expect(String(trigger.result)).toMatch(/permission|authorization/i);
   expect(fakes.activeUser).toBe('ann@example.com');
+}, 60_000);
+
+test('with the cost model, each execution has its own deadline on the shared clock', () => {
+  const fakes = createGasFakes({
+    sheets: { Data: [['a']] },
+    now: Date.UTC(2025, 0, 1),
+    user: 'ann@example.com',
+    costModel: true,
+  });
+  const rt = new ConcurrentRuntime({ fakes, codePath, seed: 3 });
+  runtimes.push(rt);
+  // 500 reads at 50 ms each, side by side: 50 s on the shared clock, past a simple
+  // trigger's 30 s and well inside a google.script.run call's 6 minutes.
+  const trigger = rt.start('readMany', [500], {
+    execution: { authMode: 'LIMITED', kind: 'simple-trigger' },
+    label: 'trigger',
+  });
+  const call = rt.start('readMany', [500], { label: 'call' });
+  rt.drain();
+  expect(call.result).toBe('read 500');
+  // Google kills it: even an answer from its catch never arrives.
+  expect(trigger.result).toBeUndefined();
+  expect(trigger.error?.message).toBe('Exceeded maximum execution time');
+  const costs = fakes.cost!.executions;
+  expect(costs.map((c) => [c.kind, c.exceeded])).toEqual([
+    ['simple-trigger', true],
+    ['script-run', false],
+  ]);
+  expect(costs[1]!.spreadsheetCalls).toBe(503);
+  expect(costs[1]!.simulatedMs).toBeGreaterThanOrEqual(503 * 50);
+}, 60_000);
+
+test("an HTTPResponse's reads are answered in the worker, not as service calls", () => {
+  const { rt } = runtime(10);
+  const e = rt.start('fetchRead');
+  expect(rt.finish(e)).toEqual([200, 'ok', 'yes', 'ok']);
+  expect(rt.trace.filter((t) => t.includes('HTTPResponse'))).toEqual([
+    // A form with arguments still goes to the fakes.
+    '#1 fetchRead HTTPResponse.getContentText',
+  ]);
 }, 60_000);

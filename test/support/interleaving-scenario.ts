@@ -202,11 +202,11 @@ export async function importWithOverlaps(
   try {
     const { fakes, rt } = addon;
     fakes.uncounted(() =>
-      // Short slices (3 s on the fake clock), so the run checkpoints, flushes and resumes
-      // several times, as a long import does.
+      // Short slices (20 s on the cost model's clock, ~15 fetchAll waves), so the run
+      // checkpoints, flushes and resumes several times, as a long import does.
       fakes.globals.PropertiesService.getScriptProperties().setProperty(
         'contactImport.sliceMs',
-        '40000',
+        '20000',
       ),
     );
     const debug = (what: string): void => {
@@ -240,7 +240,8 @@ export async function importWithOverlaps(
       traced = rt.trace.length;
       watch.check(traced, () => rt.trace.slice(from).join(' | '));
       const live = background.filter((e) => !e.done).length;
-      if (live < 3 && rt.rng.chance(0.04)) {
+      // Someone is nearly always doing something beside the slice.
+      if (live < 3 && rt.rng.chance(0.2)) {
         background.push(startBackground(addon, rt.rng, jobId, counts));
       }
     };
