@@ -6,6 +6,7 @@
  *   npx tsx test/support/interleaving-scenario.ts add-all 2      (INTERLEAVING_DEBUG=1 for a
  *   per-slice count of service calls by name)
  */
+import { createHash } from 'node:crypto';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import {
   setUpConcurrent,
@@ -20,7 +21,7 @@ const ROWS = 2_000;
 const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
 const SECOND_USER = 'bea@example.com';
 /** Seeds run for each purpose; a failure names its seed (replay: INTERLEAVING_SEEDS=n). */
-export const SEEDS = (process.env.INTERLEAVING_SEEDS ?? '1,2,3')
+export const SEEDS = (process.env.INTERLEAVING_SEEDS ?? '1,2')
   .split(',')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
@@ -120,6 +121,8 @@ export interface Outcome {
   duplicates: { phone: string; contacts: number }[];
   noStatus: number[];
   steps: number;
+  /** A hash of every call served, in order: the same seed gives the same hash. */
+  traceHash: string;
 }
 
 /** A person's action, started at a seeded moment while a slice runs. */
@@ -241,7 +244,7 @@ export async function importWithOverlaps(
       watch.check(traced, () => rt.trace.slice(from).join(' | '));
       const live = background.filter((e) => !e.done).length;
       // Someone is nearly always doing something beside the slice.
-      if (live < 3 && rt.rng.chance(0.2)) {
+      if (live < 2 && rt.rng.chance(0.1)) {
         background.push(startBackground(addon, rt.rng, jobId, counts));
       }
     };
@@ -307,6 +310,7 @@ export async function importWithOverlaps(
         .slice(1)
         .flatMap((row, r) => (String(row[statusAt] ?? '') === '' ? [r + 2] : [])),
       steps: rt.trace.length,
+      traceHash: createHash('sha256').update(rt.trace.join('\n')).digest('hex').slice(0, 12),
     };
   } finally {
     await addon.close();
@@ -316,7 +320,7 @@ export async function importWithOverlaps(
 
 export function report(o: Outcome): string {
   return [
-    `seed ${o.seed} (${o.purpose}; replay with INTERLEAVING_SEEDS=${o.seed}): ${o.slices} slices, ${o.steps} service calls, overlapping ${JSON.stringify(o.background)}`,
+    `seed ${o.seed} (${o.purpose}; replay with INTERLEAVING_SEEDS=${o.seed}): ${o.slices} slices, ${o.steps} service calls (trace ${o.traceHash}), overlapping ${JSON.stringify(o.background)}`,
     `  reverted: ${o.violations.length} ${JSON.stringify(o.violations.slice(0, 3))}`,
     `  sent twice: ${o.sentTwice.length} ${JSON.stringify(o.sentTwice.slice(0, 5))}`,
     `  duplicate contacts: ${o.duplicates.length} ${JSON.stringify(o.duplicates.slice(0, 5))}`,

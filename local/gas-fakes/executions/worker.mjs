@@ -12,7 +12,8 @@
 // they are; {a:[…]} an array, {o:{…}} a plain object, {d:ms} a Date, {h:id, m:[methods]} a
 // fake object living on the main thread (a handle), {u:1} undefined inside an array. A handle
 // may carry `l: {method: answer}`: answers to no-argument calls this thread gives itself (an
-// HTTPResponse's reads), each call decoding a fresh copy.
+// HTTPResponse's reads), each call decoding a fresh copy; and `s: [methods]`: getters whose
+// answer cannot change within the execution, asked once and then answered here.
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -54,7 +55,7 @@ const CODEC = `(function (handleOf, idOf) {
     if (v.a) { var out = new Array(v.a.length); for (var i = 0; i < v.a.length; i++) out[i] = decode(v.a[i]); return out; }
     if (v.o) { var o = {}; for (var k in v.o) o[k] = decode(v.o[k]); return o; }
     if (v.d !== undefined) return new Date(v.d);
-    if (v.h !== undefined) return handleOf(v.h, v.m, v.l);
+    if (v.h !== undefined) return handleOf(v.h, v.m, v.l, v.s);
     if (v.u) return undefined;
     throw new Error('Cannot decode ' + JSON.stringify(v));
   }
@@ -119,9 +120,11 @@ function runExecution(start) {
     if ('err' in answer) throw codec.error(answer.err);
     return codec.decode(answer.ok);
   };
-  const handleOf = (id, methods, local) => {
+  const handleOf = (id, methods, local, stable) => {
     const known = handles.get(id);
     if (known) return known;
+    const stableSet = new Set(stable || []);
+    const remembered = new Map();
     const methodSet = new Set(methods);
     const bound = new Map();
     const target = {};
@@ -132,10 +135,15 @@ function runExecution(start) {
           let fn = bound.get(prop);
           if (!fn) {
             const answer = local && Object.prototype.hasOwnProperty.call(local, prop) ? local[prop] : undefined;
-            fn = (...args) =>
-              answer !== undefined && args.length === 0
-                ? codec.decode(answer)
-                : remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
+            const call = (args) =>
+              remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
+            fn = (...args) => {
+              if (args.length > 0) return call(args);
+              if (answer !== undefined) return codec.decode(answer);
+              if (!stableSet.has(prop)) return call(args);
+              if (!remembered.has(prop)) remembered.set(prop, call(args));
+              return remembered.get(prop);
+            };
             bound.set(prop, fn);
           }
           return fn;
