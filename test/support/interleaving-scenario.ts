@@ -244,7 +244,7 @@ export async function importWithOverlaps(
       watch.check(traced, () => rt.trace.slice(from).join(' | '));
       const live = background.filter((e) => !e.done).length;
       // Someone is nearly always doing something beside the slice.
-      if (live < 2 && rt.rng.chance(0.1)) {
+      if (live < 3 && rt.rng.chance(0.2)) {
         background.push(startBackground(addon, rt.rng, jobId, counts));
       }
     };
