@@ -47,6 +47,8 @@ export interface Wizard {
    */
   memory: { identifier: IdentifierKind; fields: Record<number, string>; importTag: string };
   review: ReviewSummary | null;
+  /** Why the Error column may be out of date (WizardState.reviewNote); a review clears it. */
+  reviewNote?: string | null;
   /** The running or paused job, or the last one that ended (for Results). */
   job: JobProgress | null;
   runMode: RunMode;
@@ -105,6 +107,7 @@ export function restore(state: WizardState, kept: Kept | null): Wizard {
     included: draft?.included ?? includedOf(settings.mapping),
     memory: memoryOf(settings),
     review: state.review,
+    reviewNote: state.reviewNote ?? null,
     job: state.job ?? kept?.lastJob ?? null,
     runMode: kept?.runMode ?? 'pending',
     errorFilter: kept?.errorFilter ?? false,
@@ -237,7 +240,7 @@ export function reducer(w: Wizard, action: Action): Wizard {
       };
 
     case 'review':
-      return { ...w, review: action.review };
+      return { ...w, review: action.review, reviewNote: action.review ? null : w.reviewNote };
 
     case 'job':
       return { ...w, job: action.job };

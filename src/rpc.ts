@@ -100,6 +100,11 @@ export interface WizardState {
   job: JobProgress | null;
   /** The last review of this tab, if still fresh. */
   review: ReviewSummary | null;
+  /**
+   * Why the Error column may be out of date since the last review: an edit too big for
+   * onEdit to re-check as it was typed (null or absent when it is up to date).
+   */
+  reviewNote?: string | null;
 }
 
 export interface SettingsCheck {

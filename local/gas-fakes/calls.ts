@@ -28,6 +28,7 @@ const serviceOfClass = new Map<string, ServiceName>();
 
 export class CallLog {
   private counts = new Map<string, number>();
+  private cellCounts = new Map<string, number>();
   private pausedDepth = 0;
 
   /** Records one call; used by the instrumented methods. */
@@ -35,6 +36,20 @@ export class CallLog {
     if (this.pausedDepth > 0) return;
     const key = `${className}.${method}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * Records the cells a range read or write covered (`Range.getValues`, 200k × 1…): what a
+   * call costs grows with its cells, so tests can bound what an execution reads.
+   */
+  recordCells(key: string, cells: number): void {
+    if (this.pausedDepth > 0) return;
+    this.cellCounts.set(key, (this.cellCounts.get(key) ?? 0) + cells);
+  }
+
+  /** Cells covered by one method's calls, e.g. `cells('Range.getValues')`. */
+  cells(key: string): number {
+    return this.cellCounts.get(key) ?? 0;
   }
 
   /** True inside `uncounted`: test set-up, which Google's checks do not apply to. */
@@ -65,6 +80,7 @@ export class CallLog {
 
   reset(): void {
     this.counts.clear();
+    this.cellCounts.clear();
   }
 
   /** Runs `fn` without recording (for test set-up that goes through the public API). */

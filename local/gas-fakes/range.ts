@@ -105,6 +105,10 @@ export class FakeRange extends Fake<SheetsContext> {
     );
   }
 
+  #countCells(key: string): void {
+    this.ctx.calls.recordCells(key, this.grid.numRows * this.grid.numColumns);
+  }
+
   activate(): FakeRange {
     this.ctx.book.activate(this.model, this.grid);
     return this;
@@ -113,6 +117,7 @@ export class FakeRange extends Fake<SheetsContext> {
   // ------------------------------------------------------------ values
 
   getValues(): CellValue[][] {
+    this.#countCells('Range.getValues');
     return this.model.readValues(this.grid);
   }
 
@@ -121,6 +126,7 @@ export class FakeRange extends Fake<SheetsContext> {
   }
 
   setValues(values: unknown[][]): FakeRange {
+    this.#countCells('Range.setValues');
     this.model.writeValues(this.grid, checkMatrix(values, this.grid, 'setValues'));
     return this;
   }
@@ -131,6 +137,7 @@ export class FakeRange extends Fake<SheetsContext> {
   }
 
   getDisplayValues(): string[][] {
+    this.#countCells('Range.getDisplayValues');
     return this.model.readDisplayValues(this.grid);
   }
 

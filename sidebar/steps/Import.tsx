@@ -12,6 +12,9 @@ import { useWizard } from '../wizard';
 
 /** How often the sidebar asks for a running slice's figures. */
 const LIVE_POLL_MS = 2_500;
+/** A watcher (another editor's sidebar) looks this often, and asks for the whole state every 12th look. */
+const WATCH_POLL_MS = 5_000;
+const WATCH_STATE_EVERY = 12;
 
 /**
  * Step 4: the import running. Apps Script stops every execution after six minutes, so the
@@ -92,21 +95,37 @@ export function ImportProgress() {
   }, []);
 
   // Someone else's sidebar may be driving this job (processing, but not ours to continue):
-  // watch it instead, until it ends or hands over.
+  // watch it instead, until it ends or hands over. The cheap progress call moves the bar;
+  // the whole state (which reads the tab) is asked for only when the job stopped running,
+  // and once a minute in case its runner went away and it waits to be resumed.
   const watching = job !== null && job.status === 'processing' && !job.more;
+  const watchedId = job?.jobId ?? null;
   useEffect(() => {
-    if (!watching) return;
+    if (!watching || watchedId === null) return;
+    let tick = 0;
+    let looking = false;
+    const whole = () =>
+      callServer('getWizardState').then((state) => {
+        dispatch({ type: 'job', job: state.job });
+        if (!state.job) dispatch({ type: 'go', step: 'results' });
+      });
     const timer = setInterval(() => {
-      callServer('getWizardState').then(
-        (state) => {
-          dispatch({ type: 'job', job: state.job });
-          if (!state.job) dispatch({ type: 'go', step: 'results' });
-        },
-        () => undefined, // A missed look is retried on the next tick.
-      );
-    }, 5000);
+      if (looking) return;
+      looking = true;
+      const look =
+        ++tick % WATCH_STATE_EVERY === 0
+          ? whole()
+          : callServer('getImportProgress', watchedId).then((live) =>
+              live ? dispatch({ type: 'jobLive', live }) : whole(),
+            );
+      look
+        .catch(() => undefined) // A missed look is retried on the next tick.
+        .finally(() => {
+          looking = false;
+        });
+    }, WATCH_POLL_MS);
     return () => clearInterval(timer);
-  }, [watching]);
+  }, [watching, watchedId]);
 
   // A job that ended goes to Results.
   useEffect(() => {

@@ -65,6 +65,11 @@ export function Review() {
     <section class="step" aria-labelledby="step-title" aria-busy={check.pending}>
       {!review && check.pending && <p class="gray">Checking every row…</p>}
       {review && <ReviewFacts review={review} purpose={w.settings.purpose} />}
+      {w.reviewNote && (
+        <p class="notice warn" role="status">
+          {w.reviewNote}
+        </p>
+      )}
       {stale && (
         <p class="notice warn" role="status">
           This review is more than an hour old. The rows are checked again before the import starts.

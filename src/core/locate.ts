@@ -25,10 +25,56 @@ export function identify(
   return { key: identityKey(id), fingerprint: rowFingerprint(result) };
 }
 
+/** What a driver can tell about sheet row n now (undefined: the row is gone). */
+export interface RowLookup {
+  /** The row's identifier key (null: none). Read from the identifier column(s) only. */
+  keyAt(row: number): string | null | undefined;
+  /** The fingerprint of the row's values (needs the whole row: asked only for rows without a key). */
+  fingerprintAt(row: number): string | undefined;
+}
+
 /**
- * The sheet row each outcome belongs to now (null when its row is gone). `rowValues(n)`
- * gives sheet row n's values; `firstRow`..`lastRow` bound the data. The row each outcome
- * names is checked first (one row each); only when one has moved is the sheet indexed.
+ * The sheet row each outcome belongs to now (null when its row is gone). The row each
+ * outcome names is checked first; only when one has moved is the sheet indexed, by key for
+ * outcomes with one and by fingerprint for the others (so a sheet with identifiers is never
+ * read beyond its identifier column).
+ */
+export function locateIn(
+  outcomes: readonly RowOutcome[],
+  lookup: RowLookup,
+  firstRow: number,
+  lastRow: number,
+): (number | null)[] {
+  let keys: Map<string, number> | null = null;
+  let prints: Map<string, number> | null = null;
+  return outcomes.map((outcome) => {
+    if (outcome.key !== null) {
+      if (lookup.keyAt(outcome.row) === outcome.key) return outcome.row;
+      keys ??= indexBy((row) => lookup.keyAt(row), firstRow, lastRow);
+      return keys.get(outcome.key) ?? null;
+    }
+    if (lookup.fingerprintAt(outcome.row) === outcome.fingerprint) return outcome.row;
+    prints ??= indexBy((row) => lookup.fingerprintAt(row), firstRow, lastRow);
+    return prints.get(outcome.fingerprint) ?? null;
+  });
+}
+
+function indexBy(
+  read: (row: number) => string | null | undefined,
+  firstRow: number,
+  lastRow: number,
+): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let row = firstRow; row <= lastRow; row++) {
+    const value = read(row);
+    if (value !== null && value !== undefined && !index.has(value)) index.set(value, row);
+  }
+  return index;
+}
+
+/**
+ * The sheet row each outcome belongs to now, from whole rows: `rowValues(n)` gives sheet row
+ * n's values; `firstRow`..`lastRow` bound the data.
  */
 export function locateOutcomes(
   outcomes: readonly RowOutcome[],
@@ -37,36 +83,18 @@ export function locateOutcomes(
   firstRow: number,
   lastRow: number,
 ): (number | null)[] {
-  let index: Map<string, number> | null = null;
-  const keyOf = (o: RowOutcome) => (o.key !== null ? `k|${o.key}` : `f|${o.fingerprint}`);
-  return outcomes.map((outcome) => {
-    const values = rowValues(outcome.row);
-    if (values) {
-      const now = identify(validator, outcome.row, values);
-      if (
-        outcome.key !== null ? now.key === outcome.key : now.fingerprint === outcome.fingerprint
-      ) {
-        return outcome.row;
-      }
+  const memo = new Map<number, RowIdentity | null>();
+  const at = (row: number) => {
+    if (!memo.has(row)) {
+      const values = rowValues(row);
+      memo.set(row, values ? identify(validator, row, values) : null);
     }
-    index ??= indexRows(validator, rowValues, firstRow, lastRow);
-    return index.get(keyOf(outcome)) ?? null;
-  });
-}
-
-function indexRows(
-  validator: Validator,
-  rowValues: (row: number) => readonly unknown[] | undefined,
-  firstRow: number,
-  lastRow: number,
-): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let row = firstRow; row <= lastRow; row++) {
-    const values = rowValues(row);
-    if (!values) continue;
-    const id = identify(validator, row, values);
-    if (id.key !== null && !index.has(`k|${id.key}`)) index.set(`k|${id.key}`, row);
-    if (!index.has(`f|${id.fingerprint}`)) index.set(`f|${id.fingerprint}`, row);
-  }
-  return index;
+    return memo.get(row) ?? undefined;
+  };
+  return locateIn(
+    outcomes,
+    { keyAt: (row) => at(row)?.key, fingerprintAt: (row) => at(row)?.fingerprint },
+    firstRow,
+    lastRow,
+  );
 }

@@ -408,6 +408,40 @@ export function validateRow(
 }
 
 /**
+ * The columns a row's identifier is read from: the identifier's own, and a Country Code
+ * column a phone without a country code takes its country from. Drivers read just these to
+ * find rows again or index duplicates without reading the whole sheet.
+ */
+export function identityColumns(validator: Validator): number[] {
+  const columns = validator.plans
+    .filter((p) => p.isIdentifier || p.field.valueType === 'country')
+    .map((p) => p.column.index);
+  return [...new Set(columns)].sort((a, b) => a - b);
+}
+
+/**
+ * The row's identifier, reading only the identityColumns (the other cells may be absent):
+ * the same as validateRow(...).identifier for the full row.
+ */
+export function identityOf(validator: Validator, row: TableRow): Identity | null {
+  if (validator.settings.identifier === null) return null;
+  const draft: RowDraft = {
+    errors: null,
+    warnings: null,
+    fields: {},
+    custom: null,
+    tags: undefined,
+    identity: null,
+  };
+  const hints: RowHints = { country: null };
+  for (const plan of validator.plans) {
+    if (plan.isIdentifier || plan.field.valueType === 'country')
+      checkCell(validator, plan, row, draft, hints);
+  }
+  return draft.identity;
+}
+
+/**
  * One-shot check of a single row (an onEdit trigger has one execution for one edit): prepares and
  * validates in one call. Prefer prepareValidation + validateRow when checking many rows.
  */

@@ -1,13 +1,45 @@
 /**
- * The onEdit simple trigger: when a person edits a data cell of a reviewed tab, the rows
- * are checked again with the saved settings and every Error / highlight that changed is
- * rewritten — the edited row's, and those of rows it stopped (or started) duplicating. It
- * runs in LIMITED mode within 30 seconds: no network, only this document.
+ * The onEdit simple trigger: when a person edits data cells of a reviewed tab, the edited
+ * rows are checked again with the saved settings, and so are the rows whose duplicate status
+ * the edit changes (rows that shared the old identifier, or share the new one). It runs in
+ * LIMITED mode and is killed after 30 seconds, so it never reads the whole tab: the header,
+ * the edited rows, the identifier column(s) when an identifier changed, and the partner rows.
+ * What the review found about duplicates is kept with it (storage); an edit too big to
+ * re-check this way marks the review stale, and the sidebar says so.
  */
-import { writeOwned_, type OwnedWrites } from './sheet';
-import { reviewCells_ } from './review';
+import type { IdentifierIndex } from '../core/duplicates';
+import { indexIdentifiers, repeatedIdentifiers } from '../core/duplicates';
+import { readHeader, tableRow, type TableHeader } from '../core/table';
+import {
+  identityColumns,
+  identityOf,
+  prepareValidation,
+  validateRow,
+  type Validator,
+} from '../core/validate';
+import { withShortLock_ } from './importing';
+import { rowCells_, type CellsContext } from './review';
+import { catalogueFor, coreSettings, type Draft } from './settings';
+import {
+  findOwned_,
+  runsOf_,
+  writeOwned_,
+  type Owned,
+  type OwnedWrites,
+  type Sheet,
+} from './sheet';
 import * as storage from './storage';
-import { checkTab_ } from './tab';
+import { spreadsheetZone_ } from './tab';
+import { zoneOffsets_ } from './zone';
+
+/** Rows one edit re-checks in full; a bigger paste makes the review stale instead. */
+const EDIT_ROWS_MAX = 2_000;
+/** Rows whose duplicate status one edit may change and re-check with it. */
+const PARTNERS_MAX = 100;
+/** Separate reads for those rows (nearby ones are read together). */
+const PARTNER_READS_MAX = 8;
+/** How long an edit waits for the document lock (a slice holds it for minutes). */
+const LOCK_WAIT_MS = 200;
 
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   try {
@@ -18,31 +50,228 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
 }
 
+interface Rows {
+  values: unknown[][];
+  display: string[][];
+}
+
 function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
   const sheet = range.getSheet();
   const sheetId = sheet.getSheetId();
   const draft = storage.readDraft(sheetId);
   if (!draft || range.getLastRow() <= draft.headerRow) return;
   storage.markEdited(sheetId, Date.now());
-
-  const tab = checkTab_(sheet, draft, { createColumns: false });
-  const first = range.getColumn() - 1;
-  const last = range.getLastColumn() - 1;
-  const ownedColumns = new Set(Object.values(tab.owned));
+  const headerRow = draft.headerRow;
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn === 0 || lastRow <= headerRow) return;
+  const headerRange = sheet.getRange(headerRow, 1, 1, lastColumn);
+  const headerValues = headerRange.getValues()[0] ?? [];
+  const found = findOwned_(headerValues);
+  // Not reviewed yet (no owned columns): nothing to keep up to date.
+  if (Object.keys(found).length < 5) return;
+  const owned = found as Owned;
+  const ownedColumns = new Set(Object.values(owned));
   let touchesData = false;
-  for (let c = first; c <= last; c++) if (!ownedColumns.has(c)) touchesData = true;
+  for (let c = range.getColumn() - 1; c <= range.getLastColumn() - 1; c++)
+    if (!ownedColumns.has(c)) touchesData = true;
   if (!touchesData) return;
 
-  const wanted = reviewCells_(tab, storage.readReview(sheetId)?.workspaceErrors ?? {});
-  const changed: OwnedWrites = new Map();
-  for (const [row, cells] of wanted) {
-    const now = tab.grid.values[row - 1] ?? [];
-    if (
-      String(now[tab.owned.error] ?? '') !== cells.error ||
-      String(now[tab.owned.cells] ?? '') !== cells.cells
-    ) {
-      changed.set(row, cells);
+  const header = readHeader(headerValues, headerRange.getDisplayValues()[0] ?? [], headerRow);
+  const validator = validator_(draft, header);
+  if (!validator) return;
+  const review = storage.readReview(sheetId);
+  const top = Math.max(range.getRow(), headerRow + 1);
+  const bottom = Math.min(range.getLastRow(), lastRow);
+  if (bottom < top) return;
+  if (bottom - top + 1 > EDIT_ROWS_MAX) {
+    markStale_(
+      sheetId,
+      `Rows ${top}–${bottom} changed at once, too many to check as you type: their Error column may be out of date. Re-check to update it.`,
+    );
+    return;
+  }
+  const edited = readRows_(sheet, top, bottom, lastColumn);
+  const plan = duplicatePlan_(sheet, validator, review, edited, top, bottom, lastRow, range);
+
+  const targets = new Map<number, { values: unknown[]; display: string[] }>();
+  for (let row = top; row <= bottom; row++) {
+    targets.set(row, {
+      values: edited.values[row - top] ?? [],
+      display: edited.display[row - top] ?? [],
+    });
+  }
+  const partners = plan.partners.filter((row) => !targets.has(row)).sort((a, b) => a - b);
+  for (const [from, to] of runsOf_(partners, 0, PARTNER_READS_MAX)) {
+    const read = readRows_(sheet, from, to, lastColumn);
+    for (const row of partners) {
+      if (row < from || row > to) continue;
+      targets.set(row, {
+        values: read.values[row - from] ?? [],
+        display: read.display[row - from] ?? [],
+      });
     }
   }
-  writeOwned_(sheet, tab.grid, tab.owned, changed);
+
+  const context: CellsContext = {
+    owned,
+    identifier: identifierColumn_(validator, header),
+    workspaceErrors: review?.workspaceErrors ?? {},
+  };
+  const writes: OwnedWrites = new Map();
+  for (const [row, { values, display }] of targets) {
+    const result = validateRow(validator, tableRow(row, values, display), plan.index);
+    writes.set(row, result.empty ? { error: '', cells: '' } : rowCells_(result, values, context));
+  }
+  const seen = (row: number) => {
+    const values = targets.get(row)?.values;
+    return values ? ([values[owned.status], values[owned.fingerprint]] as const) : undefined;
+  };
+  withShortLock_((held) => writeOwned_(sheet, owned, writes, { seen, fill: held }), LOCK_WAIT_MS);
+  if (review && (plan.clusters !== review.duplicates || plan.stale)) {
+    storage.updateReview(sheetId, {
+      ...review,
+      duplicates: plan.clusters,
+      staleNote: plan.stale ?? review.staleNote,
+    });
+  }
+}
+
+function validator_(draft: Draft, header: TableHeader): Validator | null {
+  const catalogue = catalogueFor(storage.readCustomFields());
+  const { settings, problems } = coreSettings(draft, header, catalogue);
+  if (!settings || problems.length > 0) return null;
+  const validator = prepareValidation(settings, header, catalogue, {
+    utcOffsetMinutes: zoneOffsets_(spreadsheetZone_()),
+  });
+  return validator.ok ? validator.value : null;
+}
+
+interface DuplicatePlan {
+  /** Identifier value → rows, for the rows checked (undefined: no duplicate check). */
+  index: IdentifierIndex | undefined;
+  /** Rows besides the edited ones whose duplicate message changes. */
+  partners: number[];
+  /** The clusters after the edit, as stored (null: unknown). */
+  clusters: string | null;
+  /** Why the review is now stale, if it is. */
+  stale: string | null;
+}
+
+/**
+ * Which rows share an identifier with the edited rows, before and after the edit. An edit
+ * that leaves the identifier column(s) alone changes no cluster: the stored clusters say
+ * which rows the edited ones share theirs with. An edit to an identifier reads the
+ * identifier column(s) (not the tab) to index every row's identifier now; the rows that
+ * shared the edited rows' old identifiers come from the stored clusters.
+ */
+function duplicatePlan_(
+  sheet: Sheet,
+  validator: Validator,
+  review: storage.ReviewRecord | null,
+  edited: Rows,
+  top: number,
+  bottom: number,
+  lastRow: number,
+  range: GoogleAppsScript.Spreadsheet.Range,
+): DuplicatePlan {
+  const settings = validator.settings;
+  const columns = identityColumns(validator);
+  const stored = review?.duplicates ?? null;
+  if (settings.identifier === null || settings.purpose === 'add-all' || columns.length === 0)
+    return { index: undefined, partners: [], clusters: stored, stale: null };
+  const firstRow = settings.headerRow + 1;
+  const clusters = stored === null ? null : storage.decodeClusters(stored);
+  const identityAt = (row: number) =>
+    identityOf(
+      validator,
+      tableRow(row, edited.values[row - top] ?? [], edited.display[row - top] ?? []),
+    )?.value ?? null;
+
+  const touchesIdentity = columns.some(
+    (c) => c + 1 >= range.getColumn() && c + 1 <= range.getLastColumn(),
+  );
+  if (!touchesIdentity && clusters !== null) {
+    // Same identifiers as at the last check: each edited row's cluster is its stored one.
+    const index = new Map<string, number[]>();
+    const clusterOf = new Map<number, number[]>();
+    for (const cluster of clusters) for (const row of cluster) clusterOf.set(row, cluster);
+    for (let row = top; row <= bottom; row++) {
+      const value = identityAt(row);
+      if (value === null) continue;
+      const rows = clusterOf.get(row) ?? [row];
+      const known = index.get(value);
+      index.set(value, known ? [...new Set([...known, ...rows])].sort((a, b) => a - b) : rows);
+    }
+    return { index, partners: [], clusters: stored, stale: null };
+  }
+
+  // Every row's identifier now, from the identifier column(s) only.
+  const count = lastRow - firstRow + 1;
+  const cells = columns.map((c) => readRows_(sheet, firstRow, lastRow, 1, c + 1));
+  const ids: (string | null)[] = new Array<string | null>(count);
+  for (let i = 0; i < count; i++) {
+    const row = firstRow + i;
+    if (row >= top && row <= bottom) {
+      ids[i] = identityAt(row);
+      continue;
+    }
+    const values: unknown[] = [];
+    const display: string[] = [];
+    columns.forEach((c, k) => {
+      values[c] = cells[k]?.values[i]?.[0] ?? '';
+      display[c] = cells[k]?.display[i]?.[0] ?? '';
+    });
+    ids[i] = identityOf(validator, tableRow(row, values, display))?.value ?? null;
+  }
+  const index = indexIdentifiers(ids, (position) => position + firstRow);
+
+  const partners = new Set<number>();
+  for (let row = top; row <= bottom; row++) {
+    const value = ids[row - firstRow];
+    const rows = value === null || value === undefined ? undefined : index.get(value);
+    if (rows && rows.length > 1) for (const r of rows) partners.add(r);
+  }
+  let stale: string | null = null;
+  if (clusters === null) {
+    if (touchesIdentity)
+      stale = `An identifier changed in rows ${top}–${bottom}; rows that shared its old value may still show a duplicate error. Re-check to update them.`;
+  } else {
+    for (const cluster of clusters) {
+      if (cluster.some((row) => row >= top && row <= bottom))
+        for (const r of cluster) partners.add(r);
+    }
+  }
+  for (let row = top; row <= bottom; row++) partners.delete(row);
+  let list = [...partners];
+  if (list.length > PARTNERS_MAX) {
+    stale = `Your change in rows ${top}–${bottom} affects ${list.length} rows that share an identifier, too many to check as you type: their Error column may be out of date. Re-check to update it.`;
+    list = [];
+  }
+  const now = repeatedIdentifiers(ids).map((positions) => positions.map((p) => p + firstRow));
+  return { index, partners: list, clusters: storage.encodeClusters(now), stale };
+}
+
+/** Rows from..to, columns column…column+width-1: values and display values (two calls). */
+function readRows_(sheet: Sheet, from: number, to: number, width: number, column = 1): Rows {
+  const range = sheet.getRange(from, column, to - from + 1, width);
+  return { values: range.getValues(), display: range.getDisplayValues() };
+}
+
+/** The identifier's column, for naming it in messages. */
+function identifierColumn_(
+  validator: Validator,
+  header: TableHeader,
+): { index: number; label: string } | null {
+  const kind = validator.settings.identifier;
+  if (kind === null) return null;
+  const key = kind === 'id' ? 'contactId' : kind;
+  const entry = validator.settings.mapping.find((m) => m.field === key);
+  const column = entry ? header.columns.find((c) => c.label === entry.header) : undefined;
+  return column ? { index: column.index, label: column.label } : null;
+}
+
+function markStale_(sheetId: number, note: string): void {
+  const review = storage.readReview(sheetId);
+  if (review) storage.updateReview(sheetId, { ...review, staleNote: note });
 }

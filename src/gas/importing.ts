@@ -7,8 +7,10 @@
  */
 import { ImportJob, newJobState, type JobState } from '../core/job';
 import { markerText, type RowOutcome, type RunMode } from '../core/outcome';
-import { locateOutcomes } from '../core/locate';
+import { identify, locateIn } from '../core/locate';
 import { rowsToRun } from '../core/run';
+import { tableRow } from '../core/table';
+import { identityKey, identityOf, identityColumns } from '../core/validate';
 import { importTagFor, runTags } from '../core/settings';
 import type { JobProgress, LiveProgress } from '../rpc';
 import { explainError_ } from './expose';
@@ -18,11 +20,12 @@ import { DEFAULT_DRAFT, type Draft } from './settings';
 import {
   activeSheet_,
   cellsText_,
+  extent_,
   findOwned_,
   fixColumns_,
+  readOwned_,
   sheetById_,
   writeOwned_,
-  type Grid,
   type OwnedWrites,
 } from './sheet';
 import * as storage from './storage';
@@ -70,6 +73,22 @@ export function currentUser_(): string {
 function documentLock_(): GoogleAppsScript.Lock.Lock {
   const lock = LockService.getDocumentLock() as GoogleAppsScript.Lock.Lock | null;
   return lock ?? LockService.getScriptLock();
+}
+
+/**
+ * Runs `work` holding the document lock when it can be had within `waitMs`, telling it
+ * whether it got it. A slice holds the lock for minutes, so a review or an onEdit beside it
+ * goes on without: then it writes only the cells it changes (never joining them with
+ * unchanged cells read a moment ago, which the slice may have rewritten since).
+ */
+export function withShortLock_<T>(work: (held: boolean) => T, waitMs = 500): T {
+  const lock = documentLock_();
+  const held = lock.tryLock(waitMs);
+  try {
+    return work(held);
+  } finally {
+    if (held) lock.releaseLock();
+  }
 }
 
 function withDocumentLock_<T>(work: () => T): T {
@@ -328,10 +347,15 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
   let lastFlush = Date.now();
   let lastCancelCheck = Date.now();
   let lastLive = Date.now();
+  // What the last flush took: the slice stops sending early enough for its final flush (and
+  // its record) to land before Google's limit, however big the sheet.
+  let flushMs = 0;
   const flush = () => {
+    const began = Date.now();
     writeOutcomes_(tab, pending, record.state.jobId);
     pending = [];
     lastFlush = Date.now();
+    flushMs = Math.max(flushMs, lastFlush - began);
     record.state = job.checkpoint();
     record.heartbeat = lastFlush;
     record.etaSeconds = job.etaSeconds();
@@ -340,7 +364,7 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
 
   while (!job.finished) {
     const now = Date.now();
-    if (now >= deadline) job.drain();
+    if (now >= deadline - 2 * flushMs) job.drain();
     if (now - lastCancelCheck >= CANCEL_CHECK_MS) {
       lastCancelCheck = now;
       if (storage.readJob()?.cancelRequested) pending.push(...job.cancel(now));
@@ -377,7 +401,8 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
         throw new Error('The import stopped making progress. Cancel it and start again.');
       Utilities.sleep(Math.max(10, Math.min(waitMs, 1_000, Math.max(10, deadline - Date.now()))));
     }
-    if (Date.now() - lastFlush >= FLUSH_MS) flush();
+    // A periodic flush too close to the end is left to the final one.
+    if (Date.now() - lastFlush >= FLUSH_MS && Date.now() + 3 * flushMs < deadline) flush();
     if (Date.now() - lastLive >= LIVE_MS) {
       publishLive_(job, record.state.jobId);
       lastLive = Date.now();
@@ -391,27 +416,44 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
 }
 
 /**
- * Writes outcomes into their rows' owned cells. The tab is read again first (two calls):
- * a teammate may have sorted or inserted rows since the slice began, and each outcome goes
- * to the row that now holds its contact.
+ * Writes outcomes into their rows' owned cells. A teammate may have sorted or inserted rows
+ * since the slice began, so each outcome goes to the row that now holds its contact. The
+ * sheet is not read again in full (4M cells at 200,000 rows): only its header, the owned
+ * columns and the identifier column(s). Rows without an identifier (add-all) are told
+ * apart by the fingerprint of their values, so their rows are read: the outcomes' own rows
+ * first, the whole data only when one of them has moved.
  */
 function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId: string): void {
   if (outcomes.length === 0) return;
-  const values = tab.sheet.getDataRange().getValues();
-  const grid: Grid = {
-    values,
-    display: [],
-    lastRow: values.length,
-    lastColumn: values[0]?.length ?? 0,
+  const sheet = tab.sheet;
+  const headerRow = tab.settings.headerRow;
+  const firstRow = headerRow + 1;
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < firstRow || lastColumn === 0) return;
+  const count = lastRow - headerRow;
+  const header = sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? [];
+  const owned = { ...tab.owned, ...findOwned_(header) };
+  const current = readOwned_(sheet, owned, firstRow, count);
+
+  const idColumns = identityColumns(tab.validator);
+  let idValues: Map<number, unknown[][]> | null = null;
+  const keyAt = (row: number): string | null | undefined => {
+    if (row < firstRow || row > lastRow) return undefined;
+    idValues ??= new Map(
+      idColumns.map((c) => [c, sheet.getRange(firstRow, c + 1, count, 1).getValues()]),
+    );
+    const values: unknown[] = [];
+    for (const c of idColumns) values[c] = idValues.get(c)?.[row - firstRow]?.[0] ?? '';
+    return identityKey(identityOf(tab.validator, tableRow(row, values)));
   };
-  const owned = { ...tab.owned, ...findOwned_(values[tab.settings.headerRow - 1] ?? []) };
-  const where = locateOutcomes(
-    outcomes,
-    tab.validator,
-    (n) => values[n - 1],
-    tab.settings.headerRow + 1,
-    values.length,
-  );
+  const rows = wholeRows_(sheet, outcomes, firstRow, lastRow, lastColumn);
+  const fingerprintAt = (row: number): string | undefined => {
+    const values = rows(row);
+    return values ? identify(tab.validator, row, values).fingerprint : undefined;
+  };
+  const where = locateIn(outcomes, { keyAt, fingerprintAt }, firstRow, lastRow);
+
   const results = new Map(tab.report.rows.map((r) => [r.row, r]));
   const identifier = identifierColumn_(tab);
   const writes: OwnedWrites = new Map();
@@ -442,7 +484,39 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
     else if (outcome.status !== 'Error') cells.contactId = '';
     writes.set(row, cells);
   });
-  writeOwned_(tab.sheet, grid, owned, writes);
+  // The slice holds the document lock: nobody else writes statuses meanwhile.
+  writeOwned_(sheet, owned, writes, { current, fill: true });
+}
+
+/**
+ * Whole rows, read only when asked (outcomes without an identifier): the span of the
+ * outcomes' rows first, the whole data when a row outside it is asked for (one moved).
+ */
+function wholeRows_(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  outcomes: readonly RowOutcome[],
+  firstRow: number,
+  lastRow: number,
+  lastColumn: number,
+): (row: number) => unknown[] | undefined {
+  let top = 0;
+  let values: unknown[][] | null = null;
+  const read = (from: number, to: number) => {
+    top = from;
+    values = to >= from ? sheet.getRange(from, 1, to - from + 1, lastColumn).getValues() : [];
+  };
+  return (row) => {
+    if (row < firstRow || row > lastRow) return undefined;
+    if (values === null) {
+      const span = extent_(outcomes.map((o) => o.row)) ?? { min: firstRow, max: firstRow };
+      read(Math.max(firstRow, span.min), Math.min(lastRow, span.max));
+    }
+    if (row < top || row >= top + (values as unknown[][]).length) {
+      if (top !== firstRow || (values as unknown[][]).length !== lastRow - firstRow + 1)
+        read(firstRow, lastRow);
+    }
+    return (values as unknown[][])[row - top];
+  };
 }
 
 // ---------------------------------------------------------------- helpers

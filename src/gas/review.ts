@@ -18,8 +18,11 @@ import {
   selectRow_,
   setErrorFilter_,
   writeOwned_,
+  type Owned,
   type OwnedWrites,
 } from './sheet';
+import { withShortLock_ } from './importing';
+import { repeatedIdentifiers } from '../core/duplicates';
 import * as storage from './storage';
 import { checkTab_, identifierColumn_, TabProblem, type CheckedTab } from './tab';
 
@@ -43,51 +46,100 @@ export function reviewSheet(): ReviewSummary {
   }
   const { summary, failures } = summarise_(tab);
   const workspaceErrors = Object.fromEntries(failures.map((f) => [f.key, f.reason]));
-  writeOwned_(tab.sheet, tab.grid, tab.owned, reviewCells_(tab, workspaceErrors));
+  writeReviewCells_(tab, reviewCells_(tab, workspaceErrors));
   applyHighlights_(tab.sheet, tab.settings.headerRow, tab.owned, tab.table.width);
-  storage.saveReview(tab.sheetId, Date.now(), summary, workspaceErrors);
+  storage.saveReview(
+    tab.sheetId,
+    Date.now(),
+    summary,
+    workspaceErrors,
+    storage.encodeClusters(duplicateClusters_(tab)),
+  );
   return summary;
 }
 
 /**
- * The Error and Error Cells text every data row should show after a review. A row the
- * workspace refuses (its identifier matches several contacts, as the review found) names
- * the identifier column; a clean row keeps the reason an import gave it (Skipped or Error)
- * while it is unchanged since; otherwise its old message goes.
+ * Writes the review's Error and Error Cells text. The workspace look-ups took seconds, and a
+ * slice may have written outcomes meanwhile: rows whose status or fingerprint changed since
+ * the tab was read are left as the slice wrote them.
  */
+function writeReviewCells_(tab: CheckedTab, writes: OwnedWrites): void {
+  const { owned, grid } = tab;
+  const seen = (row: number) => {
+    const values = grid.values[row - 1];
+    return values ? ([values[owned.status], values[owned.fingerprint]] as const) : undefined;
+  };
+  withShortLock_((held) => writeOwned_(tab.sheet, owned, writes, { seen, fill: held }));
+}
+
+/** Rows sharing an identifier within the sheet, cluster by cluster (for onEdit). */
+function duplicateClusters_(tab: CheckedTab): number[][] {
+  const { settings, report } = tab;
+  if (settings.identifier === null || settings.purpose === 'add-all') return [];
+  const rows = report.rows;
+  return repeatedIdentifiers(rows.map((r) => r.identifier?.value ?? null)).map((positions) =>
+    positions.map((p) => (rows[p] as RowResult).row),
+  );
+}
+
+/** What a row's Error and Error Cells should show, from its check and its owned cells. */
+export interface CellsContext {
+  owned: Owned;
+  identifier: { index: number; label: string } | null;
+  workspaceErrors: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Error and Error Cells text of one checked row. A row the workspace refuses (its
+ * identifier matches several contacts, as the review found) names the identifier column; a
+ * clean row keeps the reason an import gave it (Skipped or Error) while it is unchanged
+ * since; otherwise its old message goes. `values` is the row as read, owned cells included.
+ */
+export function rowCells_(
+  result: RowResult,
+  values: readonly unknown[],
+  context: CellsContext,
+): { error: string; cells: string } {
+  const { identifier, workspaceErrors } = context;
+  const key = identityKey(result.identifier);
+  const refused = result.errorText === '' && key !== null ? workspaceErrors[key] : undefined;
+  if (refused !== undefined) {
+    return {
+      error: identifier ? `${identifier.label}: ${refused}` : refused,
+      cells: cellsText_(identifier ? [identifier.index] : [], fixColumns_(result)),
+    };
+  }
+  return {
+    error: errorCell_(result, values, context.owned),
+    cells: cellsText_(result.highlight, fixColumns_(result)),
+  };
+}
+
+/** The Error and Error Cells text every data row should show after a review. */
 export function reviewCells_(
   tab: CheckedTab,
   workspaceErrors: Readonly<Record<string, string>>,
 ): OwnedWrites {
   const writes: OwnedWrites = new Map();
-  const identifier = identifierColumn_(tab);
+  const context: CellsContext = {
+    owned: tab.owned,
+    identifier: identifierColumn_(tab),
+    workspaceErrors,
+  };
   for (const result of tab.report.rows) {
-    const key = identityKey(result.identifier);
-    const refused = result.errorText === '' && key !== null ? workspaceErrors[key] : undefined;
-    if (refused !== undefined) {
-      writes.set(result.row, {
-        error: identifier ? `${identifier.label}: ${refused}` : refused,
-        cells: cellsText_(identifier ? [identifier.index] : [], fixColumns_(result)),
-      });
-    } else {
-      writes.set(result.row, {
-        error: errorCell_(tab, result),
-        cells: cellsText_(result.highlight, fixColumns_(result)),
-      });
-    }
+    writes.set(result.row, rowCells_(result, tab.grid.values[result.row - 1] ?? [], context));
   }
   for (const row of tab.report.emptyRows) writes.set(row, { error: '', cells: '' });
   return writes;
 }
 
-function errorCell_(tab: CheckedTab, result: RowResult): string {
+function errorCell_(result: RowResult, values: readonly unknown[], owned: Owned): string {
   if (result.errorText !== '') return result.errorText;
-  const values = tab.grid.values[result.row - 1] ?? [];
-  const status = parseStatus(values[tab.owned.status]);
-  const marker = parseMarker(values[tab.owned.fingerprint]);
+  const status = parseStatus(values[owned.status]);
+  const marker = parseMarker(values[owned.fingerprint]);
   const keep =
     (status === 'Skipped' || status === 'Error') && marker?.fingerprint === rowFingerprint(result);
-  return keep ? String(values[tab.owned.error] ?? '') : '';
+  return keep ? String(values[owned.error] ?? '') : '';
 }
 
 /**

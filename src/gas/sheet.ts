@@ -101,52 +101,201 @@ export function ensureOwned_(sheet: Sheet, grid: Grid, headerRow: number): Owned
 
 function hideHelpers_(sheet: Sheet, created: readonly OwnedColumnKind[], owned: Owned): void {
   const columns = HIDDEN.filter((kind) => created.includes(kind)).map((kind) => owned[kind]);
-  if (columns.length === 0) return;
-  const first = Math.min(...columns);
-  if (Math.max(...columns) - first + 1 === columns.length)
-    sheet.hideColumns(first + 1, columns.length);
+  const span = extent_(columns);
+  if (span === null) return;
+  if (span.max - span.min + 1 === columns.length) sheet.hideColumns(span.min + 1, columns.length);
   else for (const column of columns) sheet.hideColumns(column + 1);
+}
+
+/**
+ * The smallest and largest of some numbers, by a loop: `Math.min(...rows)` passes every row
+ * as an argument, and 200,000 of them overflow the stack ("Maximum call stack size exceeded").
+ */
+export function extent_(values: Iterable<number>): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return min === Infinity ? null : { min, max };
+}
+
+/**
+ * Groups sorted rows into runs [top, bottom], one call each. Rows more than `gap` apart start a
+ * new run; past `maxRuns`, the runs closest to each other are joined (the widest gaps stay).
+ */
+export function runsOf_(
+  sorted: readonly number[],
+  gap: number,
+  maxRuns: number,
+): [number, number][] {
+  if (sorted.length === 0) return [];
+  const breaks: { at: number; size: number }[] = [];
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const size = (sorted[i + 1] as number) - (sorted[i] as number) - 1;
+    if (size > gap) breaks.push({ at: i, size });
+  }
+  let kept = breaks;
+  if (breaks.length + 1 > maxRuns) {
+    kept = [...breaks]
+      .sort((a, b) => b.size - a.size || a.at - b.at)
+      .slice(0, Math.max(0, maxRuns - 1))
+      .sort((a, b) => a.at - b.at);
+  }
+  const runs: [number, number][] = [];
+  let top = sorted[0] as number;
+  for (const { at } of kept) {
+    runs.push([top, sorted[at] as number]);
+    top = sorted[at + 1] as number;
+  }
+  runs.push([top, sorted[sorted.length - 1] as number]);
+  return runs;
 }
 
 /** New values for some owned cells of some rows. */
 export type OwnedWrites = Map<number, Partial<Record<OwnedColumnKind, string | number>>>;
 
+/** The owned columns' cells of rows `top`…, as just read: columns `first`… of the sheet. */
+export interface OwnedRead {
+  top: number;
+  /** 0-based sheet column of values[r][0]. */
+  first: number;
+  values: unknown[][];
+}
+
+export interface WriteOptions {
+  /** The owned cells of every row written, just read by the caller; else read here. */
+  current?: OwnedRead;
+  /**
+   * Status and fingerprint of a row as the caller saw them when it decided what to write. A
+   * row where they read differently now was written by an import slice since: it is left as
+   * the slice wrote it (a review or onEdit never overwrites a slice's outcome).
+   */
+  seen?: (row: number) => readonly [unknown, unknown] | undefined;
+  /**
+   * Whether unchanged cells between changed ones may be written again with the values just
+   * read, to join runs into fewer calls. Only when no other execution can write meanwhile
+   * (the caller holds the document lock); otherwise only changed cells are written.
+   */
+  fill: boolean;
+}
+
+export interface WriteReport {
+  /** SpreadsheetApp calls made (reads and writes). */
+  calls: number;
+  cells: number;
+  /** Rows left alone because a slice wrote them after the caller read them. */
+  skipped: number[];
+}
+
+/** Rows further apart than this are read in separate calls (a read costs cells, not calls). */
+const READ_GAP = 2_000;
+const MAX_READS = 4;
 /**
- * Writes owned cells for the rows in `writes`: one setValues over the rows' span when the
- * owned columns sit side by side (as the add-on creates them), else one per column. Cells of
- * the span not being written keep the values read into `grid`.
+ * Unchanged cells a run may carry to join two changes in one call (when `fill`): a call
+ * costs about what writing a thousand cells does. Past MAX_RUNS the closest runs join too.
  */
-export function writeOwned_(sheet: Sheet, grid: Grid, owned: Owned, writes: OwnedWrites): number {
-  if (writes.size === 0) return 0;
-  // A loop, not Math.min(...rows): spreading 200,000 arguments overflows V8's stack.
-  let top = Infinity;
-  let bottom = -Infinity;
-  for (const row of writes.keys()) {
-    if (row < top) top = row;
-    if (row > bottom) bottom = row;
-  }
-  for (const [row, cells] of writes) {
-    const line = (grid.values[row - 1] ??= []);
-    for (const kind of Object.keys(cells) as OwnedColumnKind[]) {
-      const value = cells[kind];
-      line[owned[kind]] = typeof value === 'string' ? plainText(value) : (value ?? '');
+const RUN_GAP = 1_000;
+const MAX_RUNS = 8;
+
+/**
+ * Writes owned cells, touching only cells whose value changes: per owned column, runs of
+ * changed rows, each one setValues. Every text goes through plainText, including unchanged
+ * cells carried in a run, so nothing the add-on writes can become a formula (getValues gives
+ * back text without its apostrophe). The owned cells are read first (one call per group of
+ * nearby rows, unless the caller just read them) to tell what changes and what a run carries.
+ */
+export function writeOwned_(
+  sheet: Sheet,
+  owned: Owned,
+  writes: OwnedWrites,
+  options: WriteOptions,
+): WriteReport {
+  const report: WriteReport = { calls: 0, cells: 0, skipped: [] };
+  if (writes.size === 0) return report;
+  const rows: number[] = [];
+  for (const row of writes.keys()) rows.push(row);
+  rows.sort((a, b) => a - b);
+  const columns = CREATE_ORDER.map((kind) => owned[kind]);
+  const span = extent_(columns) as { min: number; max: number };
+  const width = span.max - span.min + 1;
+
+  const reads: OwnedRead[] = [];
+  if (options.current) reads.push(options.current);
+  else {
+    for (const [top, bottom] of runsOf_(rows, READ_GAP, MAX_READS)) {
+      const values = sheet.getRange(top, span.min + 1, bottom - top + 1, width).getValues();
+      reads.push({ top, first: span.min, values });
+      report.calls++;
     }
   }
-  const cell = (row: number, column: number) => grid.values[row - 1]?.[column] ?? '';
-  const columns = CREATE_ORDER.map((kind) => owned[kind]).sort((a, b) => a - b);
-  const first = columns[0] as number;
-  const adjacent = (columns[columns.length - 1] as number) - first + 1 === columns.length;
-  const height = bottom - top + 1;
-  if (adjacent) {
-    const block = Array.from({ length: height }, (_, r) => columns.map((c) => cell(top + r, c)));
-    sheet.getRange(top, first + 1, height, columns.length).setValues(block);
-    return 1;
+
+  for (const read of reads) {
+    const bottom = read.top + read.values.length - 1;
+    const at = (row: number, kind: OwnedColumnKind) =>
+      read.values[row - read.top]?.[owned[kind] - read.first] ?? '';
+    const mine: number[] = [];
+    const skipped = new Set<number>();
+    for (const row of rows) {
+      if (row < read.top || row > bottom) continue;
+      const seen = options.seen?.(row);
+      if (
+        seen &&
+        (String(seen[0] ?? '') !== String(at(row, 'status')) ||
+          String(seen[1] ?? '') !== String(at(row, 'fingerprint')))
+      ) {
+        skipped.add(row);
+        report.skipped.push(row);
+        continue;
+      }
+      mine.push(row);
+    }
+    for (const kind of CREATE_ORDER) {
+      const changed: number[] = [];
+      for (const row of mine) {
+        const value = writes.get(row)?.[kind];
+        if (value !== undefined && !sameCell_(value, at(row, kind))) changed.push(row);
+      }
+      const runs = options.fill
+        ? runsOf_(changed, RUN_GAP, MAX_RUNS)
+        : runsOf_(changed, 0, Infinity);
+      for (const [top, last] of runs) {
+        const block: unknown[][] = [];
+        for (let row = top; row <= last; row++) {
+          const value = writes.get(row)?.[kind];
+          block.push([protect_(value !== undefined && !skipped.has(row) ? value : at(row, kind))]);
+        }
+        sheet.getRange(top, owned[kind] + 1, block.length, 1).setValues(block);
+        report.calls++;
+        report.cells += block.length;
+      }
+    }
   }
-  for (const column of columns) {
-    const block = Array.from({ length: height }, (_, r) => [cell(top + r, column)]);
-    sheet.getRange(top, column + 1, height, 1).setValues(block);
-  }
-  return columns.length;
+  return report;
+}
+
+/** The value as written: text made formula-safe, the rest as is. */
+function protect_(value: unknown): unknown {
+  if (typeof value === 'string') return plainText(value);
+  return value ?? '';
+}
+
+/**
+ * Whether a cell already shows `value`. A cell that became a formula reads as its result, so
+ * it differs from the text meant for it and is written again, as text.
+ */
+function sameCell_(value: string | number, now: unknown): boolean {
+  if (typeof value === 'number') return typeof now === 'number' && now === value;
+  return typeof now === 'string' ? now === value : value === '' && now === '';
+}
+
+/** Reads the owned cells of rows top…top+count-1 (one call). */
+export function readOwned_(sheet: Sheet, owned: Owned, top: number, count: number): OwnedRead {
+  const span = extent_(CREATE_ORDER.map((kind) => owned[kind])) as { min: number; max: number };
+  if (count <= 0) return { top, first: span.min, values: [] };
+  const values = sheet.getRange(top, span.min + 1, count, span.max - span.min + 1).getValues();
+  return { top, first: span.min, values };
 }
 
 // ---------------------------------------------------------------- highlights

@@ -188,6 +188,14 @@ const ReviewRecord = z.object({
   summary: z.unknown(),
   /** Identifier key → why the workspace refuses it (matches several contacts). */
   workspaceErrors: z.record(z.string(), z.string()).default({}),
+  /**
+   * The rows sharing an identifier inside the sheet, cluster by cluster ("3,5,9;14,203"), so
+   * onEdit knows which rows an edited identifier stops duplicating; null when they did not
+   * fit (then an edit to an identifier makes the review stale).
+   */
+  duplicates: z.string().nullable().default(null),
+  /** Why the Error column may be out of date since this review (an edit too big to re-check). */
+  staleNote: z.string().nullable().default(null),
 });
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
@@ -198,11 +206,31 @@ export function readReview(sheetId: number): ReviewRecord | null {
   return readJson(doc(), KEY.review(sheetId), ReviewRecord);
 }
 
+/** Room the duplicate clusters may take in the record. */
+const DUPLICATES_MAX_CHARS = 3_000;
+
+/** Clusters of rows as stored ("3,5,9;14,203"), or null when they take too much room. */
+export function encodeClusters(clusters: readonly (readonly number[])[]): string | null {
+  const text = clusters.map((rows) => rows.join(',')).join(';');
+  return text.length > DUPLICATES_MAX_CHARS ? null : text;
+}
+
+export function decodeClusters(text: string): number[][] {
+  if (text === '') return [];
+  return text.split(';').map((part) => part.split(',').map(Number));
+}
+
+/** Saves what onEdit learnt since the review (its clusters, or why the review went stale). */
+export function updateReview(sheetId: number, record: ReviewRecord): void {
+  writeJson(doc(), KEY.review(sheetId), record);
+}
+
 export function saveReview(
   sheetId: number,
   reviewedAt: number,
   summary: unknown,
   workspaceErrors: Record<string, string> = {},
+  duplicates: string | null = null,
 ): void {
   // Kept so onEdit can leave those messages standing; past the room, the next review
   // writes the rest again (they are rare: two contacts sharing one phone or email).
@@ -213,7 +241,13 @@ export function saveReview(
     if (size > WORKSPACE_ERRORS_MAX_CHARS) break;
     kept[key] = reason;
   }
-  writeJson(doc(), KEY.review(sheetId), { reviewedAt, summary, workspaceErrors: kept });
+  writeJson(doc(), KEY.review(sheetId), {
+    reviewedAt,
+    summary,
+    workspaceErrors: kept,
+    duplicates,
+    staleNote: null,
+  });
 }
 
 /** When a person last edited the tab (from onEdit): a review older than that is stale. */

@@ -69,7 +69,11 @@ export function getWizardState(): WizardState {
   const sheetId = sheet.getSheetId();
   const saved = storage.readDraft(sheetId);
   const draft = saved ?? DEFAULT_DRAFT;
-  const catalogue = catalogueFor(customFields_());
+  // While an import runs, a teammate's sidebar asks every few seconds: the fields kept with
+  // the document serve, so watching costs no web request (20,000 a day per person).
+  const job = currentJob_();
+  const running = job !== null && job.status === 'processing';
+  const catalogue = catalogueFor(running ? storage.readCustomFields() : customFields_());
   const facts = tabFacts_(sheet, draft.headerRow);
   return {
     connection: connectionInfo_(),
@@ -77,8 +81,9 @@ export function getWizardState(): WizardState {
     settings: toImportSettings(draft, facts.header, catalogue, importTagPreview_()),
     saved: saved !== null,
     fields: fieldOptions(catalogue),
-    job: currentJob_(),
+    job,
     review: freshReview_(sheetId),
+    reviewNote: storage.readReview(sheetId)?.staleNote ?? null,
   };
 }
 
