@@ -3,16 +3,16 @@
  * slices run beside a person's onEdits, reviews and fixes, progress polls and a teammate's
  * wizard, in an order a seed decides. Also a command, to replay or profile one seed:
  *
- *   npx tsx test/support/interleaving-scenario.ts add-all 2      (INTERLEAVING_DEBUG=1 for a
- *   per-slice count of service calls by name)
+ *   npx tsx test/support/interleaving-scenario.ts add-all 2
+ *
+ * INTERLEAVING_DEBUG=1 prints each slice's progress and its service calls by name;
+ * INTERLEAVING_WATCH_ROW=<sheet row> prints every write to that row (with the call that made
+ * it and the row after it) and the requests sent for its phone; INTERLEAVING_STOP_AFTER_MS
+ * stops a run after that much real time with the calls by name and the last 60 served.
  */
 import { createHash } from 'node:crypto';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
-import {
-  setUpConcurrent,
-  startConcurrentAddon,
-  type ConcurrentAddon,
-} from './concurrent-addon';
+import { setUpConcurrent, startConcurrentAddon, type ConcurrentAddon } from './concurrent-addon';
 import { TOKEN } from './addon-harness';
 import type { ExecutionHandle } from '../../local/gas-fakes/executions/runtime';
 import type { Rng } from '../../local/gas-fakes/executions/rng';
@@ -63,6 +63,13 @@ class RevertWatch {
     this.stop = addon.fakes.spreadsheet.onChange((event) => {
       if (event.sheet !== 'Contacts') return;
       if (event.kind !== 'values' && event.kind !== 'structure') return;
+      const watched = Number(process.env.INTERLEAVING_WATCH_ROW);
+      const r = event.range;
+      if (watched && r && watched >= r.row && watched < r.row + r.numRows) {
+        process.stderr.write(
+          `row ${watched}: ${event.kind} r${r.row}c${r.column} ${r.numRows}x${r.numColumns} by ${addon.rt.trace.at(-1)} -> ${JSON.stringify(addon.fakes.spreadsheet.sheetState('Contacts', `A${watched}:I${watched}`).values)}\n`,
+        );
+      }
       if (event.kind === 'structure' || !event.range) this.all = true;
       else for (let i = 0; i < event.range.numRows; i++) this.dirty.add(event.range.row + i);
     });
@@ -84,7 +91,10 @@ class RevertWatch {
         const at = header.indexOf(name);
         return {
           name,
-          values: at < 0 || bottom < top ? [] : sheet.getRange(top, at + 1, bottom - top + 1, 1).getValues(),
+          values:
+            at < 0 || bottom < top
+              ? []
+              : sheet.getRange(top, at + 1, bottom - top + 1, 1).getValues(),
         };
       });
       return { top, columns };
@@ -214,7 +224,9 @@ export async function importWithOverlaps(
     );
     const debug = (what: string): void => {
       if (process.env.INTERLEAVING_DEBUG)
-        process.stderr.write(`${Math.round(performance.now())} ms: ${what} (${rt.trace.length} calls)\n`);
+        process.stderr.write(
+          `${Math.round(performance.now())} ms: ${what} (${rt.trace.length} calls)\n`,
+        );
     };
     debug('started');
     setUpConcurrent(addon, { purpose, identifier: 'phone', importTag: null, tags: [] });
@@ -294,6 +306,13 @@ export async function importWithOverlaps(
     }[];
     const perPhone = new Map<string, number>();
     for (const c of contacts) if (c.phone) perPhone.set(c.phone, (perPhone.get(c.phone) ?? 0) + 1);
+    if (process.env.INTERLEAVING_WATCH_ROW) {
+      const phone = `+6012${digits(Number(process.env.INTERLEAVING_WATCH_ROW) - 2)}`;
+      const sent = fakes.urlFetch.requests.filter((r) => decodeURIComponent(r.url).includes(phone));
+      process.stderr.write(
+        `requests for ${phone}: ${JSON.stringify(sent.map((r) => `${r.method ?? 'get'} ${r.url}`))}; contacts: ${contacts.filter((c) => c.phone === phone).length}\n`,
+      );
+    }
     const values = fakes.spreadsheet.sheetState('Contacts').values;
     const statusAt = (values[0] ?? []).indexOf('Import Status');
     return {
@@ -338,10 +357,10 @@ export function expectClean(o: Outcome): void {
   console.log(report(o));
 }
 
-
 if (require.main === module) {
   const [purpose = 'add-all', seed = '1'] = process.argv.slice(2);
-  if (purpose !== 'add-all' && purpose !== 'add-update') throw new Error('purpose: add-all or add-update');
+  if (purpose !== 'add-all' && purpose !== 'add-update')
+    throw new Error('purpose: add-all or add-update');
   const args = purpose === 'add-all' ? ['--create-existing', 'duplicate'] : [];
   const started = performance.now();
   importWithOverlaps(purpose, Number(seed), args).then(

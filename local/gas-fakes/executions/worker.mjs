@@ -134,7 +134,8 @@ function runExecution(start) {
         if (methodSet.has(prop)) {
           let fn = bound.get(prop);
           if (!fn) {
-            const answer = local && Object.prototype.hasOwnProperty.call(local, prop) ? local[prop] : undefined;
+            const answer =
+              local && Object.prototype.hasOwnProperty.call(local, prop) ? local[prop] : undefined;
             const call = (args) =>
               remote({ t: 'call', h: id, m: prop, a: args.map((x) => codec.encode(x)) });
             fn = (...args) => {
