@@ -70,7 +70,7 @@ const SIMPLE_TRIGGERS = new Set(['onOpen', 'onEdit', 'onSelectionChange']);
 const MODES = new Set<string>(['NONE', 'LIMITED', 'FULL']);
 
 /** The execution a trigger or menu call runs in: the event's authMode, and its kind. */
-function executionOf(name: string, event: unknown): Execution {
+export function executionOf(name: string, event: unknown): Execution {
   const given = enumName((event as { authMode?: unknown } | null | undefined)?.authMode);
   const simple = SIMPLE_TRIGGERS.has(name);
   const authMode = (

@@ -183,6 +183,11 @@ export interface GasFakes {
   run<T>(fn: () => T, execution?: Execution): T;
   /** The execution running now. */
   readonly execution: Execution;
+  /**
+   * Runs `fn` as part of `execution` without ending it (no lock is released): for a runtime
+   * that interleaves several executions' calls (executions/runtime.ts).
+   */
+  within<T>(execution: Execution, fn: () => T): T;
   /** Runs set-up code through the public API without counting its calls. */
   uncounted<T>(fn: () => T): T;
 }
@@ -323,6 +328,15 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     },
     get execution() {
       return ctx.execution;
+    },
+    within(execution, fn) {
+      const outer = ctx.execution;
+      ctx.execution = execution;
+      try {
+        return fn();
+      } finally {
+        ctx.execution = outer;
+      }
     },
     uncounted: (fn) => calls.uncounted(fn),
   };

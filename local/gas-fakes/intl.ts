@@ -13,7 +13,8 @@
  */
 import vm from 'node:vm';
 
-const RESTRICT = `(function () {
+/** The script that does it (also run in each worker context of executions/runtime.ts). */
+export const RESTRICT_INTL_SOURCE = `(function () {
   var NativeDateTimeFormat = Intl.DateTimeFormat;
   var UTC = /^(utc|etc\\/utc|gmt|etc\\/gmt|z)$/i;
   function check(options) {
@@ -46,5 +47,5 @@ const RESTRICT = `(function () {
 
 /** Makes the context's Intl refuse time zones other than UTC (see above). */
 export function restrictIntlTimeZones(context: vm.Context): void {
-  vm.runInContext(RESTRICT, context);
+  vm.runInContext(RESTRICT_INTL_SOURCE, context);
 }

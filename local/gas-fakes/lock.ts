@@ -48,10 +48,14 @@ export class LockRegistry {
     return this.current(scopeKey(scope)) !== undefined;
   }
 
-  /** Ends the current execution: Google releases the locks it still holds. */
-  endExecution(): void {
+  /**
+   * Ends the current execution: Google releases the locks it still holds. With `owners`
+   * (the Lock objects one of several overlapping executions made) only those are released.
+   */
+  endExecution(owners?: ReadonlySet<object>): void {
     for (const [key, holder] of this.holders)
-      if (holder.owner !== 'external') this.holders.delete(key);
+      if (holder.owner !== 'external' && (!owners || owners.has(holder.owner)))
+        this.holders.delete(key);
   }
 
   current(key: string): Holder | undefined {
@@ -127,6 +131,19 @@ export class FakeLock extends Fake {
     private readonly key: string,
   ) {
     super(ctx);
+  }
+
+  /**
+   * For a scheduler of overlapping executions (executions/runtime.ts): whether `lock` could
+   * be taken now, and when an external holder lets go. Static, so neither counted nor
+   * scope-checked: it is not an Apps Script method.
+   */
+  static availability(lock: FakeLock): { free: boolean; releaseAt?: number } {
+    const holder = lock.registry.current(lock.key);
+    if (!holder || holder.owner === lock) return { free: true };
+    return holder.releaseAt === undefined
+      ? { free: false }
+      : { free: false, releaseAt: holder.releaseAt };
   }
 
   tryLock(timeoutInMillis: number): boolean {
