@@ -480,7 +480,7 @@ describe('one sheet, from Connect to a re-run', () => {
 
       // What was sent: one write per contact, nothing twice.
       const stats = await p.stats();
-      expect(stats.requests['POST /contact/create_or_update/{id}']).toBe(reviewed.add);
+      expect(stats.requests['POST /contact/{id}']).toBe(reviewed.add);
       expect(stats.requests['PUT /contact/{id}']).toBe(reviewed.update);
 
       // The sheet: an Import Status on every row, a Contact ID where one was made or found.
@@ -549,7 +549,7 @@ describe('one sheet, from Connect to a re-run', () => {
 
     const stats = await p.stats();
     expect(stats.requests['PUT /contact/{id}']).toBe(2);
-    expect(stats.requests['POST /contact/create_or_update/{id}'] ?? 0).toBe(0);
+    expect(stats.requests['POST /contact/{id}'] ?? 0).toBe(0);
     expect(stats.requests['POST /contact/{id}'] ?? 0).toBe(0);
 
     const after = dataRows(await p.csv());
@@ -599,7 +599,7 @@ describe('a slow workspace', () => {
     // Only the rows marked in the sheet were sent.
     const counts = await p.counts();
     const stats = await p.stats();
-    expect(stats.requests['POST /contact/create_or_update/{id}'] ?? 0).toBe(counts.Imported);
+    expect(stats.requests['POST /contact/{id}'] ?? 0).toBe(counts.Imported);
     expect(stats.requests['PUT /contact/{id}'] ?? 0).toBe(counts.Updated);
     const rows = dataRows(await p.csv());
     const marked = rows.filter((r) => r.cells[COL.status - 1] !== '');
@@ -658,7 +658,7 @@ describe('a slow workspace', () => {
 
     // Nothing sent twice, no row lost; one run in the history.
     const stats = await p.stats();
-    expect(stats.requests['POST /contact/create_or_update/{id}']).toBe(counts.Imported);
+    expect(stats.requests['POST /contact/{id}']).toBe(counts.Imported);
     expect(stats.requests['PUT /contact/{id}']).toBe(counts.Updated);
     expect(sentRows(dataRows(await p.csv()))).toHaveLength(rowsToImport);
     const entries = p.sidebar.locator('.history-list li');
