@@ -235,12 +235,7 @@ function duplicatePlan_(
     }
     return { index, partners: [], clusters: stored, stale: null, read: none };
   }
-  // With no stored clusters an identifier edit makes the review stale; the full index may
-  // fit the record again.
-  const plan =
-    clusters === null && touchesIdentity
-      ? null
-      : nearbyPlan_(sheet, validator, clusters, identityAt, span);
+  const plan = nearbyPlan_(sheet, validator, clusters, identityAt, span, touchesIdentity);
   return plan ?? fullPlan_(sheet, validator, clusters, identityAt, span, touchesIdentity);
 }
 
@@ -256,6 +251,7 @@ function nearbyPlan_(
   clusters: number[][] | null,
   identityAt: (row: number) => string | null,
   { top, bottom, lastRow, lastColumn }: EditSpan,
+  touchesIdentity: boolean,
 ): DuplicatePlan | null {
   const kind = validator.settings.identifier;
   if (kind === null) return null;
@@ -314,7 +310,9 @@ function nearbyPlan_(
     if (rows && rows.length > 1) for (const r of rows) partners.add(r);
   }
   for (let row = top; row <= bottom; row++) partners.delete(row);
-  let stale: string | null = null;
+  // With no stored clusters, the rows that shared an edited row's old identifier are unknown
+  // (they stay unknown: the record is not rebuilt from the few rows read here).
+  let stale = clusters === null && touchesIdentity ? oldValueUnknown_(top, bottom) : null;
   let list = [...partners];
   if (list.length > PARTNERS_MAX) {
     stale = tooManyPartners_(top, bottom, list.length);
@@ -374,8 +372,7 @@ function fullPlan_(
   }
   let stale: string | null = null;
   if (clusters === null) {
-    if (touchesIdentity)
-      stale = `An identifier changed in rows ${top}–${bottom}; rows that shared its old value may still show a duplicate error. Re-check to update them.`;
+    if (touchesIdentity) stale = oldValueUnknown_(top, bottom);
   } else {
     for (const cluster of clusters) {
       if (cluster.some((row) => row >= top && row <= bottom))
@@ -396,6 +393,10 @@ function fullPlan_(
     stale,
     read: new Map(),
   };
+}
+
+function oldValueUnknown_(top: number, bottom: number): string {
+  return `An identifier changed in rows ${top}–${bottom}; rows that shared its old value may still show a duplicate error. Re-check to update them.`;
 }
 
 function tooManyPartners_(top: number, bottom: number, count: number): string {
