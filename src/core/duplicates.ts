@@ -5,6 +5,8 @@
  * until the person keeps one.
  */
 import type { Identifier } from './settings';
+import { stripInvisible } from './text';
+import { nationalNumberLength } from './values/phone';
 
 /** Normalised identifier value → sheet rows holding it. */
 export type IdentifierIndex = ReadonlyMap<string, readonly number[]>;
@@ -88,4 +90,57 @@ export function repeatedIdentifiers(values: readonly (string | null)[]): number[
     }
   }
   return [...repeated.values()];
+}
+
+/** Characters a phone cell may hold for its digits alone to settle its number's last digits. */
+const PLAIN_PHONE = /^[\d\s+\-().]*$/;
+/** The trailing digits a phone cell keeps whatever its country (see identifierPrefilter). */
+const PHONE_TAIL = 6;
+const SPACES = /\s+/g;
+const NOT_DIGIT = /\D/g;
+
+/**
+ * A cheap test that a raw identifier cell may normalise to one of `values`: false only when it
+ * cannot, so onEdit validates just the cells that pass instead of 200,000. Null for a kind with
+ * no such test (Contact IDs): check every row.
+ *
+ * Phones: a cell of ASCII digits and punctuation only ends with its number's last six digits
+ * (all of its national number when that is shorter).
+ * Normalising (values/phone.ts, libphonenumber) only changes the front of the digits: it drops
+ * a national or exit prefix, strips a carrier code or Argentina's 15 (which leaves the six-plus
+ * digits of the subscriber number), joins a calling code or the row's country code in front.
+ * Any other text (letters of an extension,
+ * " ::: ", non-ASCII digits) and any number cell (read from its display) may hold anything.
+ * Emails: the normalised address's local part and @ appear in the cell, lower-cased without
+ * invisible characters and spaces: the repairs in values/email.ts only remove a display name,
+ * "mailto:", spaces, and change the domain.
+ */
+export function identifierPrefilter(
+  kind: Identifier,
+  values: readonly string[],
+): ((cell: unknown) => boolean) | null {
+  if (kind === 'phone') {
+    // Numbers shorter than six digits (Ascension's 40123) keep only their national number.
+    const tails = values.map((value) => {
+      const length = Math.min(PHONE_TAIL, Math.max(1, nationalNumberLength(value)));
+      return { digits: value.replace(NOT_DIGIT, ''), length };
+    });
+    return (cell) => {
+      if (typeof cell === 'number') return true;
+      if (typeof cell !== 'string') return false;
+      if (!PLAIN_PHONE.test(cell)) return true;
+      const digits = cell.replace(NOT_DIGIT, '');
+      if (digits === '') return false;
+      return tails.some((t) => t.digits.endsWith(digits.slice(-t.length)));
+    };
+  }
+  if (kind === 'email') {
+    const locals = values.map((value) => value.slice(0, value.lastIndexOf('@') + 1));
+    return (cell) => {
+      if (typeof cell !== 'string') return false;
+      const text = stripInvisible(cell).toLowerCase().replace(SPACES, '');
+      return locals.some((local) => text.includes(local));
+    };
+  }
+  return null;
 }

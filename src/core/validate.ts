@@ -707,6 +707,12 @@ export function identityColumns(validator: Validator): number[] {
   return [...new Set(columns)].sort((a, b) => a - b);
 }
 
+/** The columns the identifier itself is read from (not the country columns it may use). */
+export function identifierValueColumns(validator: Validator): number[] {
+  const plan = validator.plans.find((p) => p.isIdentifier);
+  return plan ? [plan.column.index, ...plan.alternatives.map((c) => c.index)] : [];
+}
+
 /**
  * The row's identifier, reading only the identityColumns (the other cells may be absent):
  * the same as validateRow(...).identifier for the full row.

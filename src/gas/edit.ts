@@ -8,9 +8,10 @@
  * re-check this way marks the review stale, and the sidebar says so.
  */
 import type { IdentifierIndex } from '../core/duplicates';
-import { indexIdentifiers, repeatedIdentifiers } from '../core/duplicates';
+import { identifierPrefilter, indexIdentifiers, repeatedIdentifiers } from '../core/duplicates';
 import { readHeader, tableRow, type TableHeader } from '../core/table';
 import {
+  identifierValueColumns,
   identityColumns,
   identityOf,
   prepareValidation,
@@ -38,6 +39,10 @@ const EDIT_ROWS_MAX = 2_000;
 const PARTNERS_MAX = 100;
 /** Separate reads for those rows (nearby ones are read together). */
 const PARTNER_READS_MAX = 8;
+/** Rows whose identifier cells may hold an edited row's identifier, validated one by one. */
+const CANDIDATES_MAX = 500;
+/** Rows read in full to validate those candidates, over at most PARTNER_READS_MAX reads. */
+const CANDIDATE_ROWS_READ_MAX = 5_000;
 /** How long an edit waits for the document lock (a slice holds it for minutes). */
 const LOCK_WAIT_MS = 200;
 
@@ -92,7 +97,13 @@ function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
     return;
   }
   const edited = readRows_(sheet, top, bottom, lastColumn);
-  const plan = duplicatePlan_(sheet, validator, review, edited, top, bottom, lastRow, range);
+  const plan = duplicatePlan_(sheet, validator, review, edited, {
+    top,
+    bottom,
+    lastRow,
+    lastColumn,
+    range,
+  });
 
   const targets = new Map<number, { values: unknown[]; display: string[] }>();
   for (let row = top; row <= bottom; row++) {
@@ -100,6 +111,10 @@ function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
       values: edited.values[row - top] ?? [],
       display: edited.display[row - top] ?? [],
     });
+  }
+  for (const row of plan.partners) {
+    const known = plan.read.get(row);
+    if (known && !targets.has(row)) targets.set(row, known);
   }
   const partners = plan.partners.filter((row) => !targets.has(row)).sort((a, b) => a - b);
   for (const [from, to] of runsOf_(partners, 0, PARTNER_READS_MAX)) {
@@ -156,31 +171,46 @@ interface DuplicatePlan {
   clusters: string | null;
   /** Why the review is now stale, if it is. */
   stale: string | null;
+  /** Rows the plan read in full on its way (partners among them need no second read). */
+  read: ReadonlyMap<number, RowCells>;
+}
+
+interface RowCells {
+  values: unknown[];
+  display: string[];
+}
+
+interface EditSpan {
+  top: number;
+  bottom: number;
+  lastRow: number;
+  lastColumn: number;
+  range: GoogleAppsScript.Spreadsheet.Range;
 }
 
 /**
  * Which rows share an identifier with the edited rows, before and after the edit. An edit
  * that leaves the identifier column(s) alone changes no cluster: the stored clusters say
- * which rows the edited ones share theirs with. An edit to an identifier reads the
- * identifier column(s) (not the tab) to index every row's identifier now; the rows that
- * shared the edited rows' old identifiers come from the stored clusters.
+ * which rows the edited ones share theirs with. Otherwise (or with no stored clusters) the
+ * rows holding the edited rows' identifiers, new and old, are found by reading the
+ * identifier column(s) and validating only the cells that may hold one of them
+ * (identifierPrefilter); the rows that shared the edited rows' old identifiers come from the
+ * stored clusters. When that cannot be done cheaply, every row's identifier is indexed.
  */
 function duplicatePlan_(
   sheet: Sheet,
   validator: Validator,
   review: storage.ReviewRecord | null,
   edited: Rows,
-  top: number,
-  bottom: number,
-  lastRow: number,
-  range: GoogleAppsScript.Spreadsheet.Range,
+  span: EditSpan,
 ): DuplicatePlan {
+  const { top, bottom, range } = span;
   const settings = validator.settings;
   const columns = identityColumns(validator);
   const stored = review?.duplicates ?? null;
+  const none = new Map<number, RowCells>();
   if (settings.identifier === null || settings.purpose === 'add-all' || columns.length === 0)
-    return { index: undefined, partners: [], clusters: stored, stale: null };
-  const firstRow = settings.headerRow + 1;
+    return { index: undefined, partners: [], clusters: stored, stale: null, read: none };
   const clusters = stored === null ? null : storage.decodeClusters(stored);
   const identityAt = (row: number) =>
     identityOf(
@@ -203,10 +233,118 @@ function duplicatePlan_(
       const known = index.get(value);
       index.set(value, known ? [...new Set([...known, ...rows])].sort((a, b) => a - b) : rows);
     }
-    return { index, partners: [], clusters: stored, stale: null };
+    return { index, partners: [], clusters: stored, stale: null, read: none };
+  }
+  const plan = nearbyPlan_(sheet, validator, clusters, identityAt, span, touchesIdentity);
+  return plan ?? fullPlan_(sheet, validator, clusters, identityAt, span, touchesIdentity);
+}
+
+/**
+ * The plan from the rows that may share an identifier with the edited rows: the stored
+ * clusters the edited rows were in, and the rows whose identifier cells pass the prefilter
+ * for the identifiers involved (every row holding one of them does). Null when a kind has no
+ * prefilter or too many rows pass it.
+ */
+function nearbyPlan_(
+  sheet: Sheet,
+  validator: Validator,
+  clusters: number[][] | null,
+  identityAt: (row: number) => string | null,
+  { top, bottom, lastRow, lastColumn }: EditSpan,
+  touchesIdentity: boolean,
+): DuplicatePlan | null {
+  const kind = validator.settings.identifier;
+  if (kind === null) return null;
+  const isEdited = (row: number) => row >= top && row <= bottom;
+  const read = new Map<number, RowCells>();
+  const idOf = (row: number) => {
+    const cells = read.get(row);
+    return cells
+      ? (identityOf(validator, tableRow(row, cells.values, cells.display))?.value ?? null)
+      : null;
+  };
+  // The rows that shared an edited row's old identifier, and what they hold now.
+  const old = new Set<number>();
+  for (const cluster of clusters ?? [])
+    if (cluster.some(isEdited)) for (const row of cluster) if (!isEdited(row)) old.add(row);
+  if (old.size > PARTNERS_MAX || !readRowsInto_(sheet, [...old], lastColumn, read)) return null;
+  const ids = new Map<number, string | null>();
+  for (let row = top; row <= bottom; row++) ids.set(row, identityAt(row));
+  for (const row of old) ids.set(row, idOf(row));
+  const values = new Set<string>();
+  for (const value of ids.values()) if (value !== null) values.add(value);
+
+  if (values.size > 0) {
+    const accepts = identifierPrefilter(kind, [...values]);
+    if (accepts === null) return null;
+    const firstRow = validator.settings.headerRow + 1;
+    const count = lastRow - firstRow + 1;
+    // Values only: a number cell (read from its display) always passes the prefilter.
+    const cells = identifierValueColumns(validator).map((c) =>
+      sheet.getRange(firstRow, c + 1, count, 1).getValues(),
+    );
+    const candidates: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const row = firstRow + i;
+      if (ids.has(row)) continue;
+      if (cells.some((column) => accepts(column[i]?.[0] ?? ''))) candidates.push(row);
+      if (candidates.length > CANDIDATES_MAX) return null;
+    }
+    if (!readRowsInto_(sheet, candidates, lastColumn, read)) return null;
+    for (const row of candidates) ids.set(row, idOf(row));
   }
 
-  // Every row's identifier now, from the identifier column(s) only.
+  // Exact for every identifier involved: each row holding one is in `ids`.
+  const index = new Map<string, number[]>();
+  for (const row of [...ids.keys()].sort((a, b) => a - b)) {
+    const value = ids.get(row);
+    if (value === null || value === undefined) continue;
+    const rows = index.get(value);
+    if (rows) rows.push(row);
+    else index.set(value, [row]);
+  }
+  const partners = new Set(old);
+  for (let row = top; row <= bottom; row++) {
+    const value = ids.get(row);
+    const rows = value === null || value === undefined ? undefined : index.get(value);
+    if (rows && rows.length > 1) for (const r of rows) partners.add(r);
+  }
+  for (let row = top; row <= bottom; row++) partners.delete(row);
+  // With no stored clusters, the rows that shared an edited row's old identifier are unknown
+  // (they stay unknown: the record is not rebuilt from the few rows read here).
+  let stale = clusters === null && touchesIdentity ? oldValueUnknown_(top, bottom) : null;
+  let list = [...partners];
+  if (list.length > PARTNERS_MAX) {
+    stale = tooManyPartners_(top, bottom, list.length);
+    list = [];
+  }
+  let encoded: string | null = null;
+  if (clusters !== null) {
+    // Clusters of the identifiers involved are replaced by what the index says now.
+    const involved = (row: number) => {
+      const value = ids.get(row);
+      return isEdited(row) || (value !== null && value !== undefined && values.has(value));
+    };
+    const next = clusters.filter((cluster) => !cluster.some(involved));
+    for (const rows of index.values()) if (rows.length > 1) next.push(rows);
+    // In the order the review stores them (repeatedIdentifiers: by each cluster's second row).
+    next.sort((a, b) => (a[1] as number) - (b[1] as number));
+    encoded = storage.encodeClusters(next);
+  }
+  return { index, partners: list, clusters: encoded, stale, read };
+}
+
+/** Every row's identifier now, from the identifier column(s) only (the tab is not read). */
+function fullPlan_(
+  sheet: Sheet,
+  validator: Validator,
+  clusters: number[][] | null,
+  identityAt: (row: number) => string | null,
+  { top, bottom, lastRow }: EditSpan,
+  touchesIdentity: boolean,
+): DuplicatePlan {
+  const firstRow = validator.settings.headerRow + 1;
+  const columns = identityColumns(validator);
   const count = lastRow - firstRow + 1;
   const cells = columns.map((c) => readRows_(sheet, firstRow, lastRow, 1, c + 1));
   const ids: (string | null)[] = new Array<string | null>(count);
@@ -234,8 +372,7 @@ function duplicatePlan_(
   }
   let stale: string | null = null;
   if (clusters === null) {
-    if (touchesIdentity)
-      stale = `An identifier changed in rows ${top}–${bottom}; rows that shared its old value may still show a duplicate error. Re-check to update them.`;
+    if (touchesIdentity) stale = oldValueUnknown_(top, bottom);
   } else {
     for (const cluster of clusters) {
       if (cluster.some((row) => row >= top && row <= bottom))
@@ -245,11 +382,53 @@ function duplicatePlan_(
   for (let row = top; row <= bottom; row++) partners.delete(row);
   let list = [...partners];
   if (list.length > PARTNERS_MAX) {
-    stale = `Your change in rows ${top}–${bottom} affects ${list.length} rows that share an identifier, too many to check as you type: their Error column may be out of date. Re-check to update it.`;
+    stale = tooManyPartners_(top, bottom, list.length);
     list = [];
   }
   const now = repeatedIdentifiers(ids).map((positions) => positions.map((p) => p + firstRow));
-  return { index, partners: list, clusters: storage.encodeClusters(now), stale };
+  return {
+    index,
+    partners: list,
+    clusters: storage.encodeClusters(now),
+    stale,
+    read: new Map(),
+  };
+}
+
+function oldValueUnknown_(top: number, bottom: number): string {
+  return `An identifier changed in rows ${top}–${bottom}; rows that shared its old value may still show a duplicate error. Re-check to update them.`;
+}
+
+function tooManyPartners_(top: number, bottom: number, count: number): string {
+  return `Your change in rows ${top}–${bottom} affects ${count} rows that share an identifier, too many to check as you type: their Error column may be out of date. Re-check to update it.`;
+}
+
+/**
+ * Reads whole rows (values and display) into `read`, nearby rows together; false when that
+ * would read too many rows.
+ */
+function readRowsInto_(
+  sheet: Sheet,
+  rows: readonly number[],
+  lastColumn: number,
+  read: Map<number, RowCells>,
+): boolean {
+  const wanted = rows.filter((row) => !read.has(row)).sort((a, b) => a - b);
+  const runs = runsOf_(wanted, 0, PARTNER_READS_MAX);
+  let size = 0;
+  for (const [from, to] of runs) size += to - from + 1;
+  if (size > CANDIDATE_ROWS_READ_MAX) return false;
+  for (const [from, to] of runs) {
+    const cells = readRows_(sheet, from, to, lastColumn);
+    for (const row of wanted) {
+      if (row < from || row > to) continue;
+      read.set(row, {
+        values: cells.values[row - from] ?? [],
+        display: cells.display[row - from] ?? [],
+      });
+    }
+  }
+  return true;
 }
 
 /** Rows from..to, columns column…column+width-1: values and display values (two calls). */

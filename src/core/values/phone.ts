@@ -60,6 +60,11 @@ export function mobileRank(e164: string): number {
   return 0;
 }
 
+/** Digits of a valid E.164 number's national (significant) number: 4 to 15. */
+export function nationalNumberLength(e164: string): number {
+  return parsePhoneNumberFromString(e164)?.nationalNumber.length ?? 0;
+}
+
 function supported(code: string | null | undefined): CountryCode | null {
   return code && isSupportedCountry(code) ? code : null;
 }

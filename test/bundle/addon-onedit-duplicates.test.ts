@@ -1,0 +1,71 @@
+/**
+ * onEdit on a tab with more duplicate numbers than the review can store (its clusters did
+ * not fit the record): an edit still finds the rows sharing the edited row's number by
+ * reading the identifier column's values once and validating only the cells that may hold
+ * that number, not by reading values and display values and validating every row.
+ */
+import { setUp, startAddon, type Addon } from '../support/addon-harness';
+
+const ROWS = 4_000;
+const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
+/** One row in four repeats the number of the row before it: 1,000 pairs. */
+const numberOf = (i: number) => (i % 4 === 3 ? i - 1 : i);
+const phoneOf = (i: number) => `+6012${1_000_000 + numberOf(i)}`;
+
+let addon: Addon;
+beforeAll(async () => {
+  const rows: unknown[][] = [HEADER];
+  for (let i = 0; i < ROWS; i++) rows.push([`Name${i}`, `Family${i}`, phoneOf(i), `n${i}@x.io`]);
+  addon = await startAddon({ Contacts: rows }, ['--seed', 'empty']);
+  setUp(addon, { purpose: 'add-update', identifier: 'phone', importTag: null });
+  addon.call('reviewSheet');
+}, 120_000);
+afterAll(() => addon.stop());
+
+const tab = () =>
+  addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+const WIDTH = HEADER.length + 5;
+const errorAt = (row: number) =>
+  addon.fakes.uncounted(() => {
+    const header = tab().getRange(1, 1, 1, WIDTH).getValues()[0]!;
+    return tab()
+      .getRange(row, header.indexOf('Error') + 1)
+      .getValue();
+  });
+const cellsRead = () =>
+  addon.fakes.calls.cells('Range.getValues') + addon.fakes.calls.cells('Range.getDisplayValues');
+
+function edit(row: number, column: number, value: string): void {
+  addon.fakes.spreadsheet.edit(() => tab().getRange(row, column).setValue(value));
+  addon.fakes.calls.reset();
+  addon.bundle.invoke('onEdit', {
+    range: tab().getRange(row, column),
+    value,
+    authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
+  });
+}
+
+// Data row i is sheet row i + 2: rows 4 and 5 (i = 2, 3) share a number.
+test('an edit beside a duplicate keeps its message and reads the identifier column once', () => {
+  expect(errorAt(5)).toMatch(/^Mobile: same number as row 4 /);
+  edit(5, 4, 'bad address');
+  expect(errorAt(5)).toMatch(/^Mobile: same number as row 4 /);
+  expect(errorAt(5)).toMatch(/Email:/);
+  expect(errorAt(4)).toMatch(/^Mobile: same number as row 5 /);
+  // The Mobile column's values and a few rows; before: its values and display values.
+  expect(cellsRead()).toBeLessThanOrEqual(ROWS + 20 * WIDTH);
+  edit(5, 4, 'n3@x.io');
+  expect(errorAt(5)).toMatch(/^Mobile: same number as row 4 — keep one$/);
+}, 120_000);
+
+test('a number written differently is still found', () => {
+  // Row 10 (i = 8) gets row 11's number (i = 9) written with spaces.
+  edit(10, 3, '+60 12-100 0009');
+  expect(errorAt(10)).toMatch(/^Mobile: same number as row 11 /);
+  expect(errorAt(11)).toMatch(/^Mobile: same number as row 10 /);
+  expect(cellsRead()).toBeLessThanOrEqual(ROWS + 20 * WIDTH);
+  edit(10, 3, phoneOf(8));
+  expect(errorAt(10)).toBe('');
+  // With no stored clusters, the row it left is not known: the sidebar says to re-check.
+  expect(addon.call('getWizardState').reviewNote).toMatch(/Re-check to update them/);
+}, 120_000);
