@@ -649,19 +649,26 @@ function skippedResult(row: number, reason: string): RowResult {
   return { ...emptyResult(row), empty: false, skipped: reason };
 }
 
+/** A row's findings before its first cell is read. */
+function blankDraft(): { draft: RowDraft; hints: RowHints } {
+  return {
+    draft: {
+      errors: null,
+      warnings: null,
+      fields: {},
+      custom: null,
+      tags: undefined,
+      identity: null,
+      optionalOnly: true,
+    },
+    hints: { country: null, callingCode: null },
+  };
+}
+
 function checkRow(validator: Validator, row: TableRow): RowResult {
   const footer = footerReason(row, validator.header);
   if (footer !== null) return skippedResult(row.row, footer);
-  const draft: RowDraft = {
-    errors: null,
-    warnings: null,
-    fields: {},
-    custom: null,
-    tags: undefined,
-    identity: null,
-    optionalOnly: true,
-  };
-  const hints: RowHints = { country: null, callingCode: null };
+  const { draft, hints } = blankDraft();
   for (const plan of validator.plans) checkCell(validator, plan, row, draft, hints);
   return finish(row.row, draft);
 }
@@ -719,16 +726,7 @@ export function identifierValueColumns(validator: Validator): number[] {
  */
 export function identityOf(validator: Validator, row: TableRow): Identity | null {
   if (validator.settings.identifier === null) return null;
-  const draft: RowDraft = {
-    errors: null,
-    warnings: null,
-    fields: {},
-    custom: null,
-    tags: undefined,
-    identity: null,
-    optionalOnly: true,
-  };
-  const hints: RowHints = { country: null, callingCode: null };
+  const { draft, hints } = blankDraft();
   for (const plan of validator.plans)
     if (readsIdentity(plan)) checkCell(validator, plan, row, draft, hints);
   return draft.identity;
