@@ -11,6 +11,7 @@
  * | too many calls in a short time (Google publishes no figure: `urlFetchBurst` sets one; each fetch or fetchAll call counts once, refused calls do not count) | `Service invoked too many times in a short time: urlfetch. Try Utilities.sleep(1000) between calls.` | https://github.com/Blacksmoke16/GESI/issues/99 , https://github.com/RemcoE33/apps-script-codebase/issues/1 |
  * | fetchAll fails whole when one request cannot connect or times out, though others may already have reached the server (`urlFetchFaults`) | `Timeout: <url>`, `Address unavailable: <url>` | https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetchAll(Object) |
  */
+import { seededRandom } from '../../emulator/prng';
 import { FakeBlob, toSignedBytes } from './blob';
 import { instrument } from './calls';
 import type { Clock } from './clock';
@@ -102,7 +103,7 @@ export class UrlFetchState {
   /** The burst limit, or null for none. */
   burst: BurstLimit | null = null;
   private faults: FetchFaults | null = null;
-  private random: () => number = mulberry32(1);
+  private random: () => number = seededRandom(1);
   private scriptedFailures = 0;
   private recentCalls: number[] = [];
   private readonly usage = new Map<string, { used: number; since: number }>();
@@ -116,7 +117,7 @@ export class UrlFetchState {
   /** Sets (or clears) the injected network failures of fetchAll. */
   setFaults(faults: FetchFaults | null): void {
     this.faults = faults;
-    this.random = mulberry32(faults?.seed ?? 1);
+    this.random = seededRandom(faults?.seed ?? 1);
   }
 
   /** The next `n` fetchAll calls fail on the network (after sending a random subset). */
@@ -294,18 +295,6 @@ function matchesPrefix(url: string, prefix: string): boolean {
   // *.example.com/ matches sub.example.com/…: a label, a dot, then the rest of the prefix.
   const dot = host.indexOf('.');
   return dot > 0 && hostAndPath.slice(dot + 1).startsWith(rest);
-}
-
-/** mulberry32: a small seeded PRNG, so injected failures are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function requireHandler(state: UrlFetchState): FetchHandler {

@@ -1,21 +1,20 @@
 /**
- * A small seeded PRNG (mulberry32): the same seed gives the same sequence on every machine,
- * which is all a replayable schedule needs (not cryptographic, not statistically strong).
+ * A seeded PRNG (the emulator's mulberry32): the same seed gives the same sequence on every
+ * machine, which is all a replayable schedule needs (not cryptographic, not statistically
+ * strong).
  */
+import { seededRandom, type Random } from '../../../emulator/prng';
+
 export class Rng {
-  private state: number;
+  private readonly random: Random;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** An integer in [0, n). */
