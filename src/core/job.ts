@@ -195,7 +195,8 @@ type Step =
   | { kind: 'lookup'; batch: number; tag: string }
   | { kind: 'check' }
   | { kind: 'write'; create: boolean }
-  | { kind: 'learn-id' }
+  /** The id a create did not answer with; `tags`: the row's tags are not sent yet. */
+  | { kind: 'learn-id'; tags: boolean }
   /** A create refused (409) because the contact appeared since the look-up. */
   | { kind: 'appeared'; other: boolean }
   /** A step ran out of tries: one GET decides whether the row is done after all. */
@@ -723,6 +724,9 @@ export class ImportJob {
     if (retry.kind === 'gave-up') this.recover(task, op, retry.message);
     else if (retry.kind === 'answered') this.onAnswer(task, op, result, now);
     if (task.open > 0) return;
+    // Written, but no answer named the contact (tags that answered without an id): one GET.
+    if (this.needsId(task)) this.learnId(task, false);
+    if (task.open > 0) return;
     // Stopped (paused or failed) before it was written: the row is sent again next time.
     if (this.state.status === 'processing' || task.written) this.complete(task, out);
   }
@@ -778,7 +782,7 @@ export class ImportJob {
             // Our own earlier try landed before its answer was lost (the journal's fact);
             // otherwise the contact appeared since the look-up: someone else's.
             const step: Step = task.createMaybeApplied
-              ? { kind: 'learn-id' }
+              ? { kind: 'learn-id', tags: true }
               : { kind: 'appeared', other: false };
             this.queue(
               task.index,
@@ -792,18 +796,14 @@ export class ImportJob {
           return;
         }
         task.written = true;
-        if (written.value.contactId !== null) {
-          this.adopt(task, written.value.contactId);
-        } else if (op.step.create) {
-          this.queue(
-            task.index,
-            { kind: 'learn-id' },
-            getContact(config.baseUrl, task.target as ApiIdentifier),
-            0,
-          );
-          return;
-        }
-        if (op.step.create) this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
+        if (written.value.contactId !== null) this.adopt(task, written.value.contactId);
+        if (!op.step.create) return;
+        // The plain create answers without the contact's id. Its tags go to the row's
+        // identifier, which now names this contact (the create's 200 says none had it), and
+        // their answer carries the id: no GET just to learn it. Untagged rows learn it below.
+        const tags = wantedTags(task.work.tags, config.runTags);
+        if (tags.length > 0) this.queueTags(task, tags, []);
+        else if (task.contactId === null) this.learnId(task, false);
         return;
       }
       case 'learn-id': {
@@ -814,7 +814,7 @@ export class ImportJob {
         }
         task.written = true;
         this.adopt(task, found.value.id);
-        this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
+        if (op.step.tags) this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
         return;
       }
       case 'appeared': {
@@ -853,11 +853,30 @@ export class ImportJob {
       case 'tags': {
         const tagged = readWrite(result, now);
         if (!tagged.ok) this.fail(task, `tags not applied: ${tagged.error.message}`);
+        else if (task.contactId === null && tagged.value.contactId !== null)
+          this.adopt(task, tagged.value.contactId);
         return;
       }
       case 'lookup':
         return;
     }
+  }
+
+  private needsId(task: RowTask): boolean {
+    return (
+      this.state.status === 'processing' &&
+      task.written &&
+      task.contactId === null &&
+      task.failure === null &&
+      task.status === 'Imported'
+    );
+  }
+
+  /** A GET by the row's identifier, for the id a create did not answer with. */
+  private learnId(task: RowTask, tags: boolean): void {
+    const target = task.target as ApiIdentifier;
+    const request = getContact(this.state.config.baseUrl, target);
+    this.queue(task.index, { kind: 'learn-id', tags }, request, 0);
   }
 
   private adopt(task: RowTask, id: number): void {

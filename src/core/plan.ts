@@ -202,7 +202,7 @@ export interface CallEstimate {
   /** Calls per endpoint group; they run side by side, each at its own limit. */
   lookups: number;
   writes: number;
-  /** Reads that learn a created contact's id (add-all's create answers without it). */
+  /** Reads that learn a created contact's id (untagged rows: the create answers without it). */
   idReads: number;
   tags: number;
   /** Seconds at `ratePerSecond` per endpoint: the busiest endpoint sets the pace. */
@@ -210,9 +210,10 @@ export interface CallEstimate {
 }
 
 /**
- * Roughly how many calls a run of `rows` needs: one look-up per `perCall` rows (none for
- * add-all), one write per row (plus a read for add-all, whose create answers without the id), and a
- * tag call per row per ten tags when tags are added.
+ * Roughly how many calls a run of `rows` needs, counting every row as one it creates (the
+ * most a run can cost): one look-up per `perCall` rows (none for add-all), one write per
+ * row, a tag call per row per ten tags, and, when there are no tags, a read for the id the
+ * create did not answer with (a tag call's answer carries it).
  */
 export function estimateCalls(
   rows: number,
@@ -223,7 +224,8 @@ export function estimateCalls(
 ): CallEstimate {
   const lookups = purpose === 'add-all' ? 0 : Math.ceil(rows / perCall);
   const writes = rows;
-  const idReads = purpose === 'add-all' ? rows : 0;
+  const creates = purpose === 'update' ? 0 : rows;
+  const idReads = tagCount > 0 ? 0 : creates;
   const tags = tagCount > 0 ? rows * Math.ceil(tagCount / 10) : 0;
   const busiest = Math.max(lookups, writes, idReads, tags);
   return {

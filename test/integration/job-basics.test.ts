@@ -47,3 +47,49 @@ test('add and update: new rows are created, a bad row fails in place', async () 
   const updated = (await env.contacts()).find((c) => c.phone === '+60123456789');
   expect(updated?.lastName).toBe('Rahman-Ali');
 });
+
+describe('what a run of new contacts costs', () => {
+  // The daily UrlFetch quota (20,000 for a Google account) is the add-on's scarcest
+  // resource: a create answers without the contact's id, and learning it with a GET per
+  // row made every tagged row cost three requests.
+  const rows = (n: number, offset: number) => [
+    ['First Name', 'Last Name', 'Mobile', 'Email', 'Plan'],
+    ...Array.from({ length: n }, (_, i) => [
+      `Person${i}`,
+      'Costa',
+      `+4420${String(71_000_000 + offset + i)}`,
+      `cost${offset + i}@example.com`,
+      'Free',
+    ]),
+  ];
+
+  test('tagged: one create and one tag call per row, and every row gets its Contact ID', async () => {
+    const sheet = rows(60, 0);
+    await env.resetStats();
+    const s = settings({ purpose: 'add-update', identifier: 'phone', mapping, tags: ['vip'] });
+    await run(env, sheet, s);
+    const { requests } = await env.stats();
+    expect(column(sheet, 'Import Status')).toEqual(Array(60).fill('Imported'));
+    expect(requests['POST /contact/{id}']).toBe(60);
+    expect(requests['POST /contact/{id}/tag']).toBe(60);
+    expect(requests['GET /contact/{id}'] ?? 0).toBe(0);
+    const contacts = await env.contacts();
+    const ids = column(sheet, 'Contact ID');
+    sheet.slice(1).forEach((row, i) => {
+      const contact = contacts.find((c) => c.phone === row[2]!.replace(/\s/g, ''));
+      expect(contact?.tags).toEqual(['vip']);
+      expect(ids[i]).toBe(contact?.id);
+    });
+  });
+
+  test('untagged: the Contact ID is still learned for every created row', async () => {
+    const sheet = rows(60, 1000);
+    const s = settings({ purpose: 'add', identifier: 'phone', mapping, tags: [] });
+    await run(env, sheet, s);
+    const contacts = await env.contacts();
+    const ids = column(sheet, 'Contact ID');
+    sheet.slice(1).forEach((row, i) => {
+      expect(ids[i]).toBe(contacts.find((c) => c.phone === row[2])?.id);
+    });
+  });
+});
