@@ -10,6 +10,11 @@ export interface BehaviourFlags {
   createExisting: 'conflict' | 'duplicate';
   /** `create_or_update` answers `{"contactId":N}`, or a 200 without the id. */
   createOrUpdateReturnsId: boolean;
+  /**
+   * Tag calls answer `{"contactId":N}` (CONTACT_API.md's table), or a 200 without the id
+   * (a white-label copy that answers like the plain create, `{"code","message"}`).
+   */
+  tagReturnsId: boolean;
   /** `""` for a field clears it, or is refused with 400. */
   emptyString: 'clear' | 'reject';
   /** `custom_fields[].name` is matched against the display name then the slug, or the slug only. */
@@ -44,6 +49,7 @@ export const DEFAULT_FLAGS: BehaviourFlags = {
   emailCaseInsensitive: true,
   createExisting: 'conflict',
   createOrUpdateReturnsId: true,
+  tagReturnsId: true,
   emptyString: 'clear',
   customFieldName: 'name-or-slug',
   orLimit: 50,

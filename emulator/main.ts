@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --email-case insensitive|sensitive            (default insensitive)
   --create-existing 409|duplicate               (default 409)
   --create-or-update-id yes|no                  (default yes)
+  --tag-id yes|no                               tag calls answer with the contact's id (default yes)
   --empty-string clear|reject                   (default clear)
   --custom-field-name name-or-slug|slug         (default name-or-slug)
   --or-limit <n>             most conditions in one list filter (default 50)
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
         'email-case': { type: 'string' },
         'create-existing': { type: 'string' },
         'create-or-update-id': { type: 'string' },
+        'tag-id': { type: 'string' },
         'empty-string': { type: 'string' },
         'custom-field-name': { type: 'string' },
         'or-limit': { type: 'string' },
@@ -103,6 +105,8 @@ async function main(): Promise<void> {
   if (createExisting) flags.createExisting = createExisting === '409' ? 'conflict' : 'duplicate';
   const returnsId = choice('create-or-update-id', v['create-or-update-id'], ['yes', 'no'] as const);
   if (returnsId) flags.createOrUpdateReturnsId = returnsId === 'yes';
+  const tagId = choice('tag-id', v['tag-id'], ['yes', 'no'] as const);
+  if (tagId) flags.tagReturnsId = tagId === 'yes';
   const empty = choice('empty-string', v['empty-string'], ['clear', 'reject'] as const);
   if (empty) flags.emptyString = empty;
   const fieldName = choice('custom-field-name', v['custom-field-name'], [

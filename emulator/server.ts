@@ -411,7 +411,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       contact.tags = contact.tags.filter((tag) => !validated.tags.includes(tag));
     }
     stats.writes++;
-    return { status: 200, body: { contactId: contact.id } };
+    return config.flags.tagReturnsId
+      ? { status: 200, body: { contactId: contact.id } }
+      : { status: 200, body: { code: '200', message: 'Tags updated successfully!' } };
   }
 
   function listContacts(body: string, query: Record<string, string>): Answer {

@@ -82,6 +82,24 @@ describe('what a run of new contacts costs', () => {
     });
   });
 
+  test('a platform whose tag answers carry no id: one GET per row learns it', async () => {
+    env.server.configure({ flags: { tagReturnsId: false } });
+    try {
+      const sheet = rows(20, 2000);
+      await env.resetStats();
+      const s = settings({ purpose: 'add', identifier: 'phone', mapping, tags: ['vip'] });
+      await run(env, sheet, s);
+      const contacts = await env.contacts();
+      const ids = column(sheet, 'Contact ID');
+      sheet.slice(1).forEach((row, i) => {
+        expect(ids[i]).toBe(contacts.find((c) => c.phone === row[2])?.id);
+      });
+      expect((await env.stats()).requests['GET /contact/{id}']).toBe(20);
+    } finally {
+      env.server.configure({ flags: { tagReturnsId: true } });
+    }
+  });
+
   test('untagged: the Contact ID is still learned for every created row', async () => {
     const sheet = rows(60, 1000);
     const s = settings({ purpose: 'add', identifier: 'phone', mapping, tags: [] });
