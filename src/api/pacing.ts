@@ -3,21 +3,27 @@
  *
  * The platform publishes no limit; it announces one per endpoint in `X-RateLimit-Limit` /
  * `X-RateLimit-Remaining` and answers 429 with `Retry-After` when exceeded. Each endpoint
- * (method + path template, e.g. `PUT /contact/{id}`) gets a token bucket:
+ * (method + path template, e.g. `PUT /contact/{id}`) keeps a log of its recent sends and
+ * lets at most `allowance` of them fall in any `spanMs`:
  *
- * - until an answer has carried the limit, it runs at a conservative `initialRate`
- *   (5 a second, the one figure anybody has published) with no burst;
- * - once learned, it refills at `limit × headroom` per window and holds at most
- *   `limit × (1 − headroom)` tokens, so that any one window sees at most `limit` requests
- *   (burst + refill ≤ limit) even when the server counts in fixed windows;
- * - `X-RateLimit-Remaining` lowers the bucket when other clients of the same organisation
- *   are spending the shared budget;
- * - a 429 empties the bucket, blocks the endpoint for `Retry-After`, and lowers the rate
- *   multiplicatively; each later success raises it back toward the learned ceiling.
+ * - until an answer has carried the limit, one send per 200 ms (5 a second, the one figure
+ *   anybody has published), no burst;
+ * - once learned, `limit` sends in any window stretched by the headroom (1 s / 0.9 =
+ *   1.11 s): a server counting in fixed or sliding one-second windows then never sees more
+ *   than `limit`, even when arrivals jitter by up to a tenth of a second. Unlike a token
+ *   bucket (which must keep its burst small, since burst + refill may land in one window),
+ *   a whole second's allowance can go at once: Apps Script sends in `fetchAll` waves, and a
+ *   wave that could carry only the bucket's 5 requests per endpoint made the import wait on
+ *   round trips, not on the limit (4.6 × the ideal time at 50 a second);
+ * - `X-RateLimit-Remaining` adds the sends of other clients of the same organisation,
+ *   which spend the shared budget;
+ * - a 429 blocks the endpoint for `Retry-After` and cuts the allowance by 30 %; each later
+ *   success gives back 5 % of the limit.
  *
  * `schedule` reserves a slot and says how long to wait before sending: calling it several
- * times in a row plans a sequence of sends (the tokens go negative, as reservations). The
- * state is a small JSON value so the import job can checkpoint it between executions.
+ * times in a row plans a sequence of sends (reservations in the future). The state is a
+ * small JSON value (a few entries per endpoint: sends at the same instant share one) so the
+ * import job can checkpoint it between executions.
  */
 import { classify, DEFAULT_RETRY_AFTER_MS, type ApiError } from './errors';
 import { headerOf, isNetworkFailure, type HttpResult } from './http';
@@ -27,7 +33,10 @@ export interface PacingOptions {
   initialRate: number;
   /** The window `X-RateLimit-Limit` counts over; the platform does not say, 1 s is assumed. */
   windowMs: number;
-  /** Fraction of the announced limit to use; the rest is margin for clock and network jitter. */
+  /**
+   * The window is stretched to `windowMs / headroom`: the margin for clock and network
+   * jitter, taken in time so that a full window's allowance can still go at once.
+   */
   headroom: number;
   /** The rate never falls below this, however many 429s (requests a second). */
   minRate: number;
@@ -43,26 +52,25 @@ export const DEFAULT_PACING: PacingOptions = {
 export interface EndpointPace {
   /** The limit the platform announced, null until an answer carried one. */
   limit: number | null;
-  /** Current refill rate, requests a second. */
-  rate: number;
-  /** Bucket capacity. */
-  burst: number;
-  /** Tokens at time `at`; negative when sends are already planned ahead. */
-  tokens: number;
-  /** Time (ms) `tokens` refers to; in the future while the endpoint is blocked by a 429. */
-  at: number;
+  /** Sends allowed in any `spanMs`. */
+  allowance: number;
+  spanMs: number;
+  /** Recent and planned sends as [time ms, count], oldest first. */
+  sent: Array<[number, number]>;
+  /** No send before this time (a 429's Retry-After). */
+  blockedUntil: number;
 }
 
 export interface PacerState {
-  version: 1;
+  version: 2;
   endpoints: Record<string, EndpointPace>;
 }
 
 export function emptyPacerState(): PacerState {
-  return { version: 1, endpoints: {} };
+  return { version: 2, endpoints: {} };
 }
 
-/** Decrease on 429, and the share of the ceiling regained per successful answer. */
+/** Cut on 429, and the share of the limit regained per successful answer. */
 const BACKOFF_FACTOR = 0.7;
 const RECOVERY_STEP = 0.05;
 
@@ -70,8 +78,9 @@ export class Pacer {
   private readonly state: PacerState;
   private readonly options: PacingOptions;
 
+  /** A state of another shape (a checkpoint from an older version) starts afresh. */
   constructor(state: PacerState = emptyPacerState(), options: Partial<PacingOptions> = {}) {
-    this.state = clone(state);
+    this.state = state?.version === 2 ? clone(state) : emptyPacerState();
     this.options = { ...DEFAULT_PACING, ...options };
   }
 
@@ -81,11 +90,9 @@ export class Pacer {
    */
   schedule(endpoint: string, now: number): number {
     const pace = this.pace(endpoint, now);
-    refill(pace, now);
-    pace.tokens -= 1;
-    const blocked = Math.max(0, pace.at - now);
-    const queued = pace.tokens < 0 ? (-pace.tokens * 1000) / pace.rate : 0;
-    return Math.ceil(blocked + queued);
+    const at = earliest(pace, now);
+    log(pace, at, 1);
+    return at - now;
   }
 
   /**
@@ -94,29 +101,29 @@ export class Pacer {
    * (Apps Script's fetchAll) take only the requests that may go at once.
    */
   wait(endpoint: string, now: number): number {
-    const existing = this.state.endpoints[endpoint];
-    if (existing === undefined) return 0;
-    const pace = { ...existing };
-    refill(pace, now);
-    const blocked = Math.max(0, pace.at - now);
-    const short = pace.tokens >= 1 ? 0 : ((1 - pace.tokens) * 1000) / pace.rate;
-    return Math.ceil(blocked + short);
+    const pace = this.state.endpoints[endpoint];
+    return pace === undefined ? 0 : earliest(pace, now) - now;
   }
 
   /** Learns from an answer (or a failure) to a request sent on `endpoint`. */
   observe(endpoint: string, result: HttpResult, now: number): void {
     if (isNetworkFailure(result)) return;
     const pace = this.pace(endpoint, now);
-    refill(pace, now);
     const limit = positiveInt(headerOf(result, 'x-ratelimit-limit'));
     const remaining = nonNegativeInt(headerOf(result, 'x-ratelimit-remaining'));
     if (limit !== undefined && limit !== pace.limit) {
       pace.limit = limit;
-      pace.rate = this.ceiling(limit);
-      pace.burst = Math.max(1, Math.floor(limit * (1 - this.options.headroom)));
-      pace.tokens = Math.min(pace.tokens, pace.burst);
+      pace.allowance = limit;
+      pace.spanMs = this.learnedSpan();
     }
-    if (remaining !== undefined) pace.tokens = Math.min(pace.tokens, remaining);
+    if (remaining !== undefined && pace.limit !== null) {
+      // The platform counted more than this client sent: others share the budget. The
+      // answer may come long after its request went (a whole fetchAll wave later), so this
+      // client's count is taken over the span before its latest send, not before `now`.
+      const others =
+        pace.limit - remaining - sentSince(pace, latestSendBy(pace, now) - pace.spanMs, now);
+      if (others > 0) log(pace, Math.max(now, lastTime(pace)), Math.min(others, pace.limit));
+    }
 
     if (result.status === 429) {
       const outcome = classify(result, { contactPath: false, now });
@@ -124,18 +131,26 @@ export class Pacer {
         !outcome.ok && outcome.error.kind === 'rate-limited'
           ? outcome.error.waitMs
           : DEFAULT_RETRY_AFTER_MS;
-      pace.tokens = Math.min(pace.tokens, 0);
-      pace.at = Math.max(pace.at, now + waitMs);
-      pace.rate = Math.max(this.options.minRate, pace.rate * BACKOFF_FACTOR);
+      pace.blockedUntil = Math.max(pace.blockedUntil, now + waitMs);
+      if (pace.allowance > 1)
+        pace.allowance = Math.max(1, Math.floor(pace.allowance * BACKOFF_FACTOR));
+      else pace.spanMs = Math.min(1000 / this.options.minRate, pace.spanMs / BACKOFF_FACTOR);
     } else if (pace.limit !== null && result.status < 500) {
-      const ceiling = this.ceiling(pace.limit);
-      pace.rate = Math.min(ceiling, pace.rate + ceiling * RECOVERY_STEP);
+      const span = this.learnedSpan();
+      if (pace.spanMs > span) pace.spanMs = Math.max(span, pace.spanMs * BACKOFF_FACTOR);
+      else
+        pace.allowance = Math.min(
+          pace.limit,
+          pace.allowance + Math.ceil(pace.limit * RECOVERY_STEP),
+        );
     }
   }
 
   /** Current pace of an endpoint in requests a second (for estimates of the time left). */
   rate(endpoint: string): number {
-    return this.state.endpoints[endpoint]?.rate ?? this.options.initialRate;
+    const pace = this.state.endpoints[endpoint];
+    if (pace === undefined) return this.options.initialRate;
+    return (pace.allowance * 1000) / pace.spanMs;
   }
 
   /** A copy of the state, to checkpoint; `new Pacer(state)` resumes from it. */
@@ -143,24 +158,78 @@ export class Pacer {
     return clone(this.state);
   }
 
-  private ceiling(limit: number): number {
-    return (limit * this.options.headroom * 1000) / this.options.windowMs;
+  private learnedSpan(): number {
+    return this.options.windowMs / this.options.headroom;
   }
 
   private pace(endpoint: string, now: number): EndpointPace {
     let pace = this.state.endpoints[endpoint];
     if (pace === undefined) {
-      pace = { limit: null, rate: this.options.initialRate, burst: 1, tokens: 1, at: now };
+      pace = {
+        limit: null,
+        allowance: 1,
+        spanMs: 1000 / this.options.initialRate,
+        sent: [],
+        blockedUntil: now,
+      };
       this.state.endpoints[endpoint] = pace;
     }
+    // Sends older than a span (before the latest planned one) no longer count.
+    const horizon = Math.min(now, lastTime(pace)) - 1000 / this.options.minRate;
+    while (pace.sent.length > 0 && (pace.sent[0] as [number, number])[0] <= horizon)
+      pace.sent.shift();
     return pace;
   }
 }
 
-function refill(pace: EndpointPace, now: number): void {
-  if (now <= pace.at) return; // blocked (or a clock that went back): nothing accrues
-  pace.tokens = Math.min(pace.burst, pace.tokens + ((now - pace.at) * pace.rate) / 1000);
-  pace.at = now;
+/** Logs `count` sends at `at` (never before the last logged). */
+function log(pace: EndpointPace, at: number, count: number): void {
+  const last = pace.sent[pace.sent.length - 1];
+  if (last !== undefined && last[0] === at) last[1] += count;
+  else pace.sent.push([at, count]);
+}
+
+function lastTime(pace: EndpointPace): number {
+  return pace.sent[pace.sent.length - 1]?.[0] ?? -Infinity;
+}
+
+/** Sends logged after `from`, up to `to`. */
+function sentSince(pace: EndpointPace, from: number, to: number): number {
+  let count = 0;
+  for (const [time, n] of pace.sent) if (time > from && time <= to) count += n;
+  return count;
+}
+
+/** Sends logged in the span ending at `at`. */
+function inSpan(pace: EndpointPace, at: number): number {
+  return sentSince(pace, at - pace.spanMs, at);
+}
+
+/** The time of the latest send made by `now` (planned ones excluded). */
+function latestSendBy(pace: EndpointPace, now: number): number {
+  let latest = now;
+  for (const [time] of pace.sent) if (time <= now) latest = time;
+  return pace.sent.some(([time]) => time <= now) ? latest : now;
+}
+
+/**
+ * The first time from `now` at which one more send keeps every span within the allowance.
+ * Sends are planned in order, so only the span ending at that time needs checking.
+ */
+function earliest(pace: EndpointPace, now: number): number {
+  let at = Math.max(now, pace.blockedUntil, lastTime(pace));
+  if (at === -Infinity) at = now;
+  // Not after the last planned send when the span still has room at `now`.
+  if (lastTime(pace) <= now) at = Math.max(now, pace.blockedUntil);
+  let count = inSpan(pace, at);
+  // Drop the oldest sends of the span until one more fits: the span must end after them.
+  for (const [time, n] of pace.sent) {
+    if (count < pace.allowance) break;
+    if (time <= at - pace.spanMs) continue;
+    count -= n;
+    at = Math.max(at, time + pace.spanMs);
+  }
+  return Math.ceil(at);
 }
 
 function positiveInt(text: string | undefined): number | undefined {

@@ -243,7 +243,11 @@ interface Batch {
   tasks: number[];
 }
 
-const DEFAULT_ACTIVE_ROWS = 200;
+/**
+ * Rows under way at most: a row spends about three fetchAll waves (look-up, create, tags)
+ * in flight, so at 45 creates a second some 150 rows must be under way to keep up.
+ */
+const DEFAULT_ACTIVE_ROWS = 300;
 /** One look-up batch: fewer rows under way would waste list calls. */
 const MIN_ACTIVE_ROWS = 50;
 const ACTIVE_SECONDS = 8;

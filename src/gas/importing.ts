@@ -38,7 +38,12 @@ const FLUSH_MS = 30_000;
 const CANCEL_CHECK_MS = 3_000;
 /** How often a slice publishes its figures for the sidebars waiting on it. */
 const LIVE_MS = 2_000;
-const MAX_WAVE = 50;
+/**
+ * Requests in one fetchAll. The pacer lets a whole window's allowance of each endpoint go at
+ * once (50 creates and 50 tag calls at a limit of 50 a second), and each wave costs a round
+ * trip: waves must hold that much, or the import waits on round trips instead of the limit.
+ */
+const MAX_WAVE = 150;
 /** A job between slices that nobody has driven for this long was left by a closed sidebar. */
 const IDLE_MS = 60_000;
 
