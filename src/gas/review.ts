@@ -2,6 +2,7 @@
  * Review: check every row in place (Error column, highlighted cells), report what an import
  * would do, apply suggested fixes, and help a person walk the rows that need fixing.
  */
+import { unknownTypeNotes } from '../core/field-notes';
 import { estimateCalls } from '../core/plan';
 import { clip } from '../core/text';
 import { preview_, type WorkspaceFailure } from './preview';
@@ -170,7 +171,7 @@ function summarise_(tab: CheckedTab): {
     warnings: report.totals.warnings,
     savable: report.totals.savable,
     skipped: report.totals.skipped,
-    notes: [...report.notes],
+    notes: [...report.notes, ...unknownTypeNotes(settings.mapping, tab.customFields, 'add-on')],
     willAdd: preview ? preview.willAdd : null,
     willUpdate: preview ? preview.willUpdate : null,
     willSkip: preview ? preview.willSkip : null,
