@@ -6,6 +6,7 @@ import { unknownTypeNotes } from '../core/field-notes';
 import { estimateCalls } from '../core/plan';
 import { clip } from '../core/text';
 import { preview_, type WorkspaceFailure } from './preview';
+import { dailyQuotaWarning } from './quota';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
 import { identityKey, type RowResult } from '../core/validate';
@@ -185,6 +186,7 @@ function summarise_(tab: CheckedTab): {
     })),
     firstErrorRow: firstError ? firstError.row : null,
     estimate: { apiCalls: estimate.calls, seconds: estimate.seconds },
+    quotaWarning: dailyQuotaWarning(estimate.calls),
     blocking: [],
   };
   return { summary, failures };
@@ -209,6 +211,7 @@ function blockedSummary_(problems: string[]): ReviewSummary {
     suggestionSample: [],
     firstErrorRow: null,
     estimate: { apiCalls: 0, seconds: 0 },
+    quotaWarning: null,
     blocking: problems,
   };
 }
