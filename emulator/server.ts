@@ -15,6 +15,7 @@ import { validateFields, validateTags, type FieldChanges } from './validate';
 import {
   parseIdentifier,
   Workspace,
+  type FieldDef,
   type Identifier,
   type StoredContact,
   type WorkspaceData,
@@ -23,6 +24,16 @@ import {
 type WritableId = Exclude<Identifier, { type: 'id' }>;
 
 export type SeedKind = 'demo' | 'empty';
+
+/** The field `--unknown-field-type yes` adds (its id after any seeded field's). */
+const UNKNOWN_FIELD: FieldDef = {
+  id: 9_999,
+  name: 'Interests',
+  slug: 'interests',
+  description: null,
+  dataType: 'multi_select',
+  allowedValues: null,
+};
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -113,6 +124,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let faults = new FaultPlan(config.faults, seededRandom(config.faults.seed));
   let stats = emptyStats();
   let origin = '';
+  syncUnknownField();
+
+  /**
+   * `--unknown-field-type yes`: the workspace holds a field of a type no client knows. It is
+   * a field like any other (listed, written, read back on contacts), so a client that sends
+   * its values as text has them kept; a field only listed would refuse every write to it.
+   */
+  function syncUnknownField(): void {
+    const present = workspace.fields.some((f) => f.id === UNKNOWN_FIELD.id);
+    if (config.flags.unknownFieldType && !present) workspace.fields.push({ ...UNKNOWN_FIELD });
+    if (!config.flags.unknownFieldType && present) {
+      workspace.fields = workspace.fields.filter((f) => f.id !== UNKNOWN_FIELD.id);
+    }
+  }
 
   function configure(patch: ConfigPatch): void {
     if ('rate' in patch) {
@@ -124,10 +149,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults = new FaultPlan(config.faults, seededRandom(config.faults.seed));
     }
     if (patch.flags !== undefined) config.flags = { ...config.flags, ...patch.flags };
+    syncUnknownField();
   }
 
   function reset(data?: WorkspaceData): void {
     workspace.load(data ?? seedData());
+    syncUnknownField();
     stats = emptyStats();
   }
 
@@ -469,14 +496,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? { ...rest, allowedValues: { listValues: allowedValues ?? [] } }
         : rest;
     });
-    if (config.flags.unknownFieldType && !more) {
-      shaped.push({
-        id: 9_999,
-        name: 'Interests',
-        slug: 'interests',
-        dataType: 'multi_select',
-      } as never);
-    }
     return {
       status: 200,
       body: {

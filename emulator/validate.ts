@@ -131,6 +131,7 @@ function customValue(def: FieldDef, value: unknown, flags: BehaviourFlags): Chec
   });
   switch (def.dataType) {
     case 'text':
+    case 'multi_select': // a type no client knows: taken as text (config.ts unknownFieldType)
       if (typeof value !== 'string') return fail('must be text');
       return value.length > 2000 ? fail('must be at most 2000 characters') : { ok: true, value };
     case 'number':

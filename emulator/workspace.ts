@@ -8,7 +8,12 @@ import { z } from 'zod';
 import type { BehaviourFlags } from './config';
 import { STANDARD_FIELDS, type FieldChanges, type StandardField } from './validate';
 
-export type DataType = 'text' | 'number' | 'email' | 'url' | 'list' | 'date' | 'time' | 'checkbox';
+/**
+ * The platform's field types. "multi_select" stands for a type the platform has and no client
+ * knows (`--unknown-field-type`): what it accepts is not documented, so values are kept as text.
+ */
+export type DataType =
+  'text' | 'number' | 'email' | 'url' | 'list' | 'date' | 'time' | 'checkbox' | 'multi_select';
 export type StoredValue = string | number | boolean | null;
 
 export interface FieldDef {
@@ -62,7 +67,17 @@ const FieldDefSchema = z.object({
   name: z.string().min(1),
   slug: z.string().min(1),
   description: z.string().nullish(),
-  dataType: z.enum(['text', 'number', 'email', 'url', 'list', 'date', 'time', 'checkbox']),
+  dataType: z.enum([
+    'text',
+    'number',
+    'email',
+    'url',
+    'list',
+    'date',
+    'time',
+    'checkbox',
+    'multi_select',
+  ]),
   allowedValues: z.array(z.string()).nullish(),
 });
 

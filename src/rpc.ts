@@ -161,6 +161,12 @@ export interface ReviewSummary {
   /** First sheet row with an error, for "Go to next error". */
   firstErrorRow: number | null;
   estimate: { apiCalls: number; seconds: number };
+  /**
+   * Said before the import starts when `estimate.apiCalls` is more than a day of Google's
+   * URL Fetch quota allows (src/gas/quota.ts): the import will pause and resume a day later.
+   * It does not block the import. null when it fits (absent in reviews stored before it).
+   */
+  quotaWarning: string | null;
   /** Sheet-level problems that stop the review (no rows, too many rows, no header). */
   blocking: string[];
 }

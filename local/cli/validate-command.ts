@@ -4,6 +4,7 @@
  * With a token the workspace's custom fields are read (one call) and checked too.
  */
 import type { CustomFieldDef } from '../../src/api';
+import { unknownTypeNotes } from '../../src/core/field-notes';
 import { estimateCalls } from '../../src/core/plan';
 import { rowsToRun } from '../../src/core/run';
 import type { Settings } from '../../src/core/settings';
@@ -41,6 +42,9 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
         'add --skip-bad-optional-cells',
       ),
     );
+  }
+  for (const note of unknownTypeNotes(setup.settings.mapping, customFields, 'importer')) {
+    io.out(note);
   }
   const run = rowsToRun(table.rows, report.rows, table.owned, {
     mode: args.only === 'errors' ? 'errors' : 'pending',

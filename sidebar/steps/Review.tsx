@@ -197,6 +197,12 @@ function ReviewFacts({
           About {plural(review.estimate.apiCalls, 'API call')}, {duration(review.estimate.seconds)}.
         </p>
       )}
+      {/* Beside the estimate it explains; a warning, not a block: the import may still start. */}
+      {review.valid > 0 && review.quotaWarning && (
+        <p class="notice warn small" role="status" data-testid="quota-warning">
+          {review.quotaWarning}
+        </p>
+      )}
     </>
   );
 }

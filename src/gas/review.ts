@@ -2,9 +2,11 @@
  * Review: check every row in place (Error column, highlighted cells), report what an import
  * would do, apply suggested fixes, and help a person walk the rows that need fixing.
  */
+import { unknownTypeNotes } from '../core/field-notes';
 import { estimateCalls } from '../core/plan';
 import { clip } from '../core/text';
 import { preview_, type WorkspaceFailure } from './preview';
+import { dailyQuotaWarning } from './quota';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
 import { identityKey, type RowResult } from '../core/validate';
@@ -170,7 +172,7 @@ function summarise_(tab: CheckedTab): {
     warnings: report.totals.warnings,
     savable: report.totals.savable,
     skipped: report.totals.skipped,
-    notes: [...report.notes],
+    notes: [...report.notes, ...unknownTypeNotes(settings.mapping, tab.customFields, 'add-on')],
     willAdd: preview ? preview.willAdd : null,
     willUpdate: preview ? preview.willUpdate : null,
     willSkip: preview ? preview.willSkip : null,
@@ -184,6 +186,7 @@ function summarise_(tab: CheckedTab): {
     })),
     firstErrorRow: firstError ? firstError.row : null,
     estimate: { apiCalls: estimate.calls, seconds: estimate.seconds },
+    quotaWarning: dailyQuotaWarning(estimate.calls),
     blocking: [],
   };
   return { summary, failures };
@@ -208,6 +211,7 @@ function blockedSummary_(problems: string[]): ReviewSummary {
     suggestionSample: [],
     firstErrorRow: null,
     estimate: { apiCalls: 0, seconds: 0 },
+    quotaWarning: null,
     blocking: problems,
   };
 }

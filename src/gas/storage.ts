@@ -135,11 +135,13 @@ export function readCustomFields(): CustomFieldDef[] {
 
 export function saveCustomFields(fields: readonly CustomFieldDef[]): void {
   // Only what validation needs: it is read again by every review and onEdit.
-  const slim = fields.map(({ name, slug, dataType, allowedValues }) => ({
+  const slim = fields.map(({ name, slug, dataType, allowedValues, declaredType }) => ({
     name,
     slug,
     dataType,
     allowedValues,
+    // A type no client knows, read as text: the review notes it when a column maps there.
+    ...(declaredType === undefined ? {} : { declaredType }),
   }));
   writeJson(doc(), KEY.fields, slim);
 }

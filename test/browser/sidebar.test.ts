@@ -18,6 +18,7 @@ import {
   GOOD_TOKEN,
   MockServer,
   REFUSED_TOKEN_MESSAGE,
+  type MockOptions,
   mockHandler,
 } from '../support/mock-server-functions';
 
@@ -383,6 +384,48 @@ test('a review older than an hour says so and is checked again before importing'
   });
 });
 
+test("an import bigger than a day of Google's URL Fetch quota is announced beside the estimate, and still starts", async () => {
+  // 15,000 rows, add-update: a look-up and a write per new or existing row, over 20,000 calls.
+  const mock = readyMock({ rows: 15_000 });
+  await withSidebar(mock, {}, async (page) => {
+    await toReview(page);
+    const warning = page.getByTestId('quota-warning');
+    await visible(warning);
+    const text = (await warning.textContent()) ?? '';
+    const estimate = (await page.getByTestId('estimate').textContent()) ?? '';
+    const calls = /About ([\d,]+) API calls/.exec(estimate)?.[1];
+    expect(calls).toBeDefined();
+    expect(Number(calls?.replace(/,/g, ''))).toBeGreaterThan(20_000);
+    expect(text).toContain(`This import needs about ${calls} requests`);
+    expect(text).toContain(
+      'a Google account may make 20,000 a day (100,000 with Google Workspace)',
+    );
+    expect(text).toMatch(/the import pauses; resume it .*24 hours after the first request/);
+    // It sits with the estimate, above the buttons, where a person reads the figures.
+    const [warnBox, estimateBox, recheck] = await Promise.all([
+      warning.boundingBox(),
+      page.getByTestId('estimate').boundingBox(),
+      page.getByRole('button', { name: 'Re-check' }).boundingBox(),
+    ]);
+    expect(warnBox!.y).toBeGreaterThan(estimateBox!.y);
+    expect(warnBox!.y).toBeLessThan(recheck!.y);
+    await shot(page, '16-review-quota-warning');
+    // Not a block: Start import is enabled and starts the import.
+    const startButton = page.getByRole('button', { name: 'Start import' });
+    expect(await startButton.isDisabled()).toBe(false);
+    await startButton.click();
+    await heading(page, 'Import');
+  });
+});
+
+test('a small import shows no quota warning', async () => {
+  const mock = readyMock();
+  await withSidebar(mock, {}, async (page) => {
+    await toReview(page);
+    expect(await page.getByTestId('quota-warning').count()).toBe(0);
+  });
+});
+
 test('the header row can be moved, and the counts follow it', async () => {
   const mock = readyMock();
   await withSidebar(mock, {}, async (page) => {
@@ -464,8 +507,8 @@ async function withSidebar(
 }
 
 /** A mock already connected, with settings saved, so a test starts at Source. */
-function readyMock(): MockServer {
-  const mock = new MockServer();
+function readyMock(options: MockOptions = {}): MockServer {
+  const mock = new MockServer(options);
   mock.saveConnection({ baseUrl: 'https://api.respond.io/v2', token: GOOD_TOKEN });
   const { settings } = mock.getWizardState();
   mock.saveSettings({ ...settings, purpose: 'add-update', defaultCountry: 'MY' });

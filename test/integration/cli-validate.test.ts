@@ -84,6 +84,43 @@ test('a clean file exits 0; --map overrides one column and --show-errors limits 
   expect(limited.stdout).not.toMatch(/row 4, column A/);
 });
 
+test('a mapped custom field of a type the importer does not know is noted; an unmapped one is not', async () => {
+  // The workspace's field list holds "Interests", dataType "multi_select" (--unknown-field-type).
+  const odd = await emulator({ rate: 1000, flags: { unknownFieldType: true } });
+  try {
+    const rows = [
+      ['First Name', 'Mobile', 'Interests'],
+      ['Aisha', '+60 12-345 6789', 'cooking, travel'],
+    ];
+    const note =
+      'Custom field "Interests" (column "Interests") has a type this importer does not know ("multi_select"); its values are sent as text, unchecked.';
+    const mapped = await runCli(
+      ['validate', file('unknown-type.csv', rows), '--api-url', odd.server.baseUrl],
+      { token: TOKEN },
+    );
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toMatch(/Interests\s+→ Interests\s+\(exact match/);
+    expect(mapped.stdout).toContain(note);
+
+    const skipped = await runCli(
+      [
+        'validate',
+        file('unknown-type-skipped.csv', rows),
+        '--api-url',
+        odd.server.baseUrl,
+        '--map',
+        'Interests=skip',
+      ],
+      { token: TOKEN },
+    );
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/Interests\s+→ \(not imported\)/);
+    expect(skipped.stdout + skipped.stderr).not.toMatch(/does not know/);
+  } finally {
+    await odd.server.close();
+  }
+});
+
 test('XLSX and ;-separated CSV are read like any sheet', async () => {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Leads');

@@ -28,6 +28,7 @@ import type {
   SheetSummary,
   WizardState,
 } from '../../src/rpc';
+import { dailyQuotaWarning } from '../../src/gas/quota';
 import { SERVER_FUNCTIONS } from '../../src/rpc';
 
 export const GOOD_TOKEN = 'demo-token';
@@ -294,6 +295,7 @@ export class MockServer implements ServerFunctions {
       suggestionSample,
       firstErrorRow,
       estimate: { apiCalls, seconds: Math.ceil(apiCalls / 5) },
+      quotaWarning: dailyQuotaWarning(apiCalls),
       blocking,
     };
     this.review = { summary: result, checks, version: this.version };
