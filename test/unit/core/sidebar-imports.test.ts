@@ -1,6 +1,6 @@
 /**
  * The sidebar shares core's rules (src/core/rules.ts) but must not carry the server's weight:
- * importing settings.ts instead of rules.ts once took the built sidebar.html from 66 KB to 195 KB
+ * importing settings.ts instead of rules.ts takes the built sidebar.html from 66 KB to 195 KB
  * (zod and what it loads). Bundle the sidebar from its entry with its tsconfig, as webpack does,
  * and list the files it takes.
  */
