@@ -1,66 +1,13 @@
-import type {
-  ColumnMapping,
-  FieldOption,
-  IdentifierKind,
-  ImportSettings,
-  Purpose,
-} from '../src/rpc';
+import { MAX_DATA_ROWS } from '../src/core/limits';
+import { identifiersFor, importTagFor, looksUp, mayCreate, mayUpdate } from '../src/core/rules';
+import type { ColumnMapping, FieldOption, IdentifierKind, ImportSettings } from '../src/rpc';
 
 /**
  * The wizard's rules that the sidebar can check by itself, so a person sees what is wrong
  * while choosing, before any server call. The server checks them again in saveSettings.
+ * What each purpose allows (identifiers, Do Not Overwrite, first names) is core's
+ * src/core/rules.ts, imported rather than restated; this file holds the wizard's own checks.
  */
-
-export const PURPOSES: { id: Purpose; label: string; hint: string }[] = [
-  {
-    id: 'add',
-    label: 'Add new contacts only',
-    hint: 'Creates contacts not in the workspace; skips those already there.',
-  },
-  {
-    id: 'update',
-    label: 'Update existing contacts only',
-    hint: 'Updates contacts already in the workspace; skips the rest.',
-  },
-  {
-    id: 'add-update',
-    label: 'Add and update contacts',
-    hint: 'Updates contacts that exist and creates the others.',
-  },
-  {
-    id: 'add-all',
-    label: 'Add all contacts despite duplicates',
-    hint: 'Creates every valid row, without looking for existing contacts.',
-  },
-];
-
-export const IDENTIFIER_LABELS: Record<IdentifierKind, string> = {
-  phone: 'Phone',
-  email: 'Email',
-  id: 'Contact ID',
-};
-
-/** Which identifiers a purpose allows (PRODUCT.md: Contact ID only when updating; none for add-all). */
-export function identifiersFor(purpose: Purpose): IdentifierKind[] {
-  switch (purpose) {
-    case 'update':
-      return ['phone', 'email', 'id'];
-    case 'add-all':
-      return [];
-    default:
-      return ['phone', 'email'];
-  }
-}
-
-/** "Do not overwrite" only means something when existing contacts are written to. */
-export function canKeepExisting(purpose: Purpose): boolean {
-  return purpose === 'update' || purpose === 'add-update';
-}
-
-/** Whether a purpose may create contacts (and so needs a First Name on those rows). */
-export function mayCreate(purpose: Purpose): boolean {
-  return purpose !== 'update';
-}
 
 /**
  * The standard field a kind of identifier is read from. The contract does not name it, so
@@ -86,7 +33,7 @@ export function settingsToSend(settings: ImportSettings): ImportSettings {
       settings.identifier && allowed.includes(settings.identifier)
         ? settings.identifier
         : (allowed[0] ?? null),
-    doNotOverwrite: canKeepExisting(settings.purpose) && settings.doNotOverwrite,
+    doNotOverwrite: mayUpdate(settings.purpose) && settings.doNotOverwrite,
     // An included column with no field yet is not a mapping: send it as skipped.
     mapping: settings.mapping.map((m) => ({ ...m, field: m.field || null })),
   };
@@ -128,7 +75,7 @@ export function mappingProblems(
     }
   }
 
-  if (settings.identifier && settings.purpose !== 'add-all') {
+  if (settings.identifier && looksUp(settings.purpose)) {
     const field = identifierField(settings.identifier, fields);
     if (field && !byField.has(field.key)) {
       problems.push(`Map a column to ${field.label}: it is the identifier.`);
@@ -182,9 +129,7 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-/** The platform's limits on a source sheet. */
-export const MAX_DATA_ROWS = 200_000;
-
+/** Why the tab cannot be imported as it stands, by the platform's row limits (core's limits.ts). */
 export function sourceProblem(dataRows: number, headerRow: number): string | null {
   if (dataRows < 1) return `There are no data rows under the header row (row ${headerRow}).`;
   if (dataRows > MAX_DATA_ROWS) {
@@ -193,8 +138,13 @@ export function sourceProblem(dataRows: number, headerRow: number): string | nul
   return null;
 }
 
-/** A default import tag naming this batch, in the sheet's words: `import 2026-11-22 09:30`. */
+/** A default import tag naming this batch, in the browser's local time: `import 2026-11-22 09:30`. */
 export function newImportTag(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `import ${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+  return importTagFor({
+    year: now.getFullYear(),
+    month: now.getMonth() + 1,
+    day: now.getDate(),
+    hour: now.getHours(),
+    minute: now.getMinutes(),
+  });
 }

@@ -12,7 +12,8 @@ import type {
   SheetSummary,
   WizardState,
 } from '../src/rpc';
-import { identifiersFor, newImportTag } from './rules';
+import { identifiersFor } from '../src/core/rules';
+import { newImportTag } from './rules';
 
 /**
  * The wizard's state and the only way it changes (a reducer). Pure: no server calls, no

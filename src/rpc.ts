@@ -8,6 +8,8 @@
  * plain message a person can act on, never as a stack trace.
  */
 
+import type { Identifier, Purpose } from './core/rules';
+
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 // ---------------------------------------------------------------- connection
@@ -34,8 +36,9 @@ export interface ConnectionTest {
 
 // ---------------------------------------------------------------- source and settings
 
-export type Purpose = 'add' | 'update' | 'add-update' | 'add-all';
-export type IdentifierKind = 'phone' | 'email' | 'id';
+// One list of purposes and identifiers: core's rules (src/core/rules.ts), which the sidebar shares.
+export type { Purpose };
+export type IdentifierKind = Identifier;
 
 export interface SheetSummary {
   spreadsheetName: string;

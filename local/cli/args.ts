@@ -8,19 +8,9 @@ import { parseArgs } from 'node:util';
 // time of `contact-import --help` is the time to load it (zod, the phone metadata and the
 // XLSX reader are loaded with the command that needs them, local/cli.ts).
 import { DEFAULT_BASE_URL } from '../../src/api/baseUrl';
-import type { Identifier, Purpose } from '../../src/core/settings';
+// The purposes and identifiers from core's rules, which load nothing (settings.ts loads zod).
+import { IDENTIFIERS, PURPOSES, type Identifier, type Purpose } from '../../src/core/rules';
 import { CliError } from './output';
-
-/** The core's PURPOSES and IDENTIFIERS (src/core/settings.ts, which loads zod), checked equal below. */
-const PURPOSES = ['add', 'update', 'add-update', 'add-all'] as const satisfies readonly Purpose[];
-const IDENTIFIERS = ['phone', 'email', 'id'] as const satisfies readonly Identifier[];
-/** Fails to compile when the core gains a purpose or identifier these lists lack. */
-const _everyChoice: [
-  Exclude<Purpose, (typeof PURPOSES)[number]>,
-  Exclude<Identifier, (typeof IDENTIFIERS)[number]>,
-] extends [never, never]
-  ? true
-  : never = true;
 
 export type Command = 'validate' | 'import';
 export type Only = 'changed' | 'errors' | 'all';

@@ -3,9 +3,9 @@ import type { ColumnMapping, FieldOption } from '../../src/rpc';
 import { ErrorText, ProblemList } from '../components/Alert';
 import { StepFooter } from '../components/StepFooter';
 import { useAction } from '../components/useAction';
+import { mayUpdate } from '../../src/core/rules';
 import {
   bestOfLines,
-  canKeepExisting,
   columnLetter,
   headerName,
   identifierField,
@@ -92,7 +92,7 @@ export function MapColumns() {
         </div>
       )}
 
-      {canKeepExisting(settings.purpose) && (
+      {mayUpdate(settings.purpose) && (
         <label class="check field">
           <input
             type="checkbox"

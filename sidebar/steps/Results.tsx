@@ -6,7 +6,7 @@ import { ErrorRows } from '../components/ErrorRows';
 import { RunModeSelect } from '../components/RunModeSelect';
 import { useAction } from '../components/useAction';
 import { count, when } from '../format';
-import { PURPOSES } from '../rules';
+import { PURPOSE_LABELS } from '../../src/core/rules';
 import { callServer } from '../server';
 import { useWizard } from '../wizard';
 
@@ -112,7 +112,7 @@ function History() {
                 <span class={`status status-${e.status.toLowerCase()}`}>{e.status}</span>
               </div>
               <div class="gray small">
-                {e.user} · {e.sheet} · {PURPOSES.find((p) => p.id === e.purpose)?.label}
+                {e.user} · {e.sheet} · {PURPOSE_LABELS[e.purpose]}
               </div>
               <div class="small">
                 {count(e.created)} new · {count(e.updated)} updated · {count(e.skipped)} skipped ·{' '}

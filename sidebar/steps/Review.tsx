@@ -8,6 +8,7 @@ import { StepFooter } from '../components/StepFooter';
 import { useAction } from '../components/useAction';
 import { useNow } from '../components/useNow';
 import { ageMs, count, duration, plural, when } from '../format';
+import { looksUp } from '../../src/core/rules';
 import { settingsToSend } from '../rules';
 import { callServer } from '../server';
 import { useWizard } from '../wizard';
@@ -169,9 +170,9 @@ function ReviewFacts({
   review: ReviewSummary;
   purpose: Wizard['settings']['purpose'];
 }) {
-  const notLookedUp = purpose === 'add-all' ? 'no look-up' : 'at import';
+  const notLookedUp = looksUp(purpose) ? 'at import' : 'no look-up';
   const add =
-    review.willAdd ?? (purpose === 'add-all' ? Math.max(0, review.valid - review.unchanged) : null);
+    review.willAdd ?? (looksUp(purpose) ? null : Math.max(0, review.valid - review.unchanged));
   return (
     <>
       <ProblemList problems={review.blocking} />

@@ -1,18 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
-import type { IdentifierKind, Purpose } from '../../src/rpc';
+import type { IdentifierKind } from '../../src/rpc';
 import { ErrorText } from '../components/Alert';
 import { StepFooter } from '../components/StepFooter';
 import { TagInput } from '../components/TagInput';
 import { useAction } from '../components/useAction';
 import { countries } from '../countries';
 import { count, plural } from '../format';
-import {
-  IDENTIFIER_LABELS,
-  PURPOSES,
-  identifiersFor,
-  settingsToSend,
-  sourceProblem,
-} from '../rules';
+import { IDENTIFIER_LABELS, PURPOSE_RULES, PURPOSES, identifiersFor } from '../../src/core/rules';
+import { settingsToSend, sourceProblem } from '../rules';
 import { callServer } from '../server';
 import { useWizard } from '../wizard';
 
@@ -28,20 +23,20 @@ export function Source() {
 
       <fieldset class="field">
         <legend>Purpose</legend>
-        {PURPOSES.map((p) => (
-          <label key={p.id} class="radio">
+        {PURPOSES.map((id) => (
+          <label key={id} class="radio">
             <input
               type="radio"
               name="purpose"
-              value={p.id}
-              checked={settings.purpose === p.id}
-              aria-describedby={`purpose-${p.id}-hint`}
-              onChange={() => dispatch({ type: 'purpose', purpose: p.id as Purpose })}
+              value={id}
+              checked={settings.purpose === id}
+              aria-describedby={`purpose-${id}-hint`}
+              onChange={() => dispatch({ type: 'purpose', purpose: id })}
             />
             <span>
-              {p.label}
-              <span class="gray small block-line" id={`purpose-${p.id}-hint`}>
-                {p.hint}
+              {PURPOSE_RULES[id].label}
+              <span class="gray small block-line" id={`purpose-${id}-hint`}>
+                {PURPOSE_RULES[id].hint}
               </span>
             </span>
           </label>
@@ -204,7 +199,7 @@ function IdentifierChoice() {
       <legend>Identifier</legend>
       <p class="gray small" id="identifier-hint">
         Finds each row’s contact in the workspace.
-        {w.settings.purpose !== 'update' && ' Contact ID is only for updating.'}
+        {!allowed.includes('id') && ' Contact ID is only for updating.'}
       </p>
       <div class="row-gap">
         {allowed.map((kind) => (

@@ -15,7 +15,7 @@ import {
   type CustomFieldValue,
   type LookupResult,
 } from '../api';
-import type { Purpose } from './settings';
+import { PURPOSE_RULES, type Purpose } from './rules';
 
 export type Decision =
   | { action: 'create' }
@@ -32,22 +32,26 @@ export type Decision =
  * or Skipped under add-only, which never writes to an existing contact.
  */
 export function decide(purpose: Purpose, lookup: LookupResult, ours: boolean): Decision {
-  if (purpose === 'add-all') return { action: 'create' };
+  // What each purpose does by match count is PURPOSE_RULES' table; this adds the details.
+  const onMatch = PURPOSE_RULES[purpose].onMatch;
+  if (onMatch === null) return { action: 'create' };
   switch (lookup.kind) {
     case 'error':
       return { action: 'error', reason: `Could not look the contact up: ${lookup.message}` };
     case 'many':
+      // onMatch.several is always 'error': several matches are never guessed between.
       return {
-        action: 'error',
+        action: onMatch.several,
         reason: `matches ${lookup.ids.length} contacts in the workspace (IDs ${lookup.ids.join(', ')}) — merge them there, or use another identifier`,
       };
     case 'none':
-      return purpose === 'update'
+      return onMatch.none === 'skip'
         ? { action: 'skip', reason: 'not in the workspace — nothing to update', contactId: null }
         : { action: 'create' };
     case 'one': {
       const contact = lookup.contact;
-      if (purpose === 'add' && !ours) return skipExisting(contact.id);
+      // A contact this run created is its own to finish, whatever the purpose.
+      if (onMatch.one === 'skip' && !ours) return skipExisting(contact.id);
       return { action: 'update', contact, reportAs: ours ? 'Imported' : 'Updated' };
     }
   }

@@ -6,44 +6,39 @@
 import { z } from 'zod';
 import { MAX_TAG_LENGTH } from './limits';
 import { fail, ok, type Result } from './result';
+import {
+  IDENTIFIERS,
+  identifierFits,
+  identifiersFor,
+  mayUpdate,
+  PURPOSE_LABELS,
+  PURPOSES,
+  purposesTaking,
+} from './rules';
 import { isCountryCode } from './values/country';
 
-export const PURPOSES = ['add', 'update', 'add-update', 'add-all'] as const;
+// The purpose rules live in rules.ts (zod-free, shared with the sidebar); re-exported here so
+// the server's modules keep one import for settings.
+export {
+  IDENTIFIER_LABELS,
+  IDENTIFIERS,
+  importTagFor,
+  mayCreate,
+  mayUpdate,
+  PURPOSE_LABELS,
+  PURPOSES,
+  type ImportTagTime,
+} from './rules';
 
 export const Purpose = z.enum(PURPOSES, {
   error: 'Choose a purpose: add new contacts, update existing ones, both, or add all.',
 });
 export type Purpose = z.infer<typeof Purpose>;
 
-export const PURPOSE_LABELS: Readonly<Record<Purpose, string>> = {
-  add: 'Add new contacts only',
-  update: 'Update existing contacts only',
-  'add-update': 'Add and update contacts',
-  'add-all': 'Add all contacts despite duplicates',
-};
-
-export const IDENTIFIERS = ['phone', 'email', 'id'] as const;
-
 export const Identifier = z.enum(IDENTIFIERS, {
   error: 'Contacts are identified by phone, email or Contact ID.',
 });
 export type Identifier = z.infer<typeof Identifier>;
-
-export const IDENTIFIER_LABELS: Readonly<Record<Identifier, string>> = {
-  phone: 'Phone',
-  email: 'Email',
-  id: 'Contact ID',
-};
-
-/** Purposes that may create contacts, so rows need a first name. */
-export function mayCreate(purpose: Purpose): boolean {
-  return purpose !== 'update';
-}
-
-/** Purposes that may update contacts, where "Do not overwrite" means something. */
-export function mayUpdate(purpose: Purpose): boolean {
-  return purpose === 'update' || purpose === 'add-update';
-}
 
 /**
  * One column of the mapping, keyed by the column's label (its header as written, or "Column F"
@@ -129,23 +124,28 @@ function dedupeTags(tags: readonly string[]): string[] {
 function combinationProblems(s: z.infer<typeof SettingsObject>): string[] {
   const problems: string[] = [];
   const purpose = `'${PURPOSE_LABELS[s.purpose]}'`;
-  if (s.identifier === 'id' && s.purpose !== 'update') {
-    problems.push(
-      `Contact ID can only identify contacts when the purpose is '${PURPOSE_LABELS.update}'.`,
-    );
-  }
-  if (s.purpose === 'add-all' && s.identifier !== null) {
-    problems.push(
-      `${purpose} does not look contacts up, so it takes no identifier — clear the identifier.`,
-    );
-  }
-  if (s.purpose !== 'add-all' && s.identifier === null) {
-    const choices = s.purpose === 'update' ? 'phone, email or Contact ID' : 'phone or email';
-    problems.push(`Choose how contacts are identified for ${purpose}: ${choices}.`);
+  const quoted = (purposes: readonly Purpose[]) =>
+    orList(purposes.map((p) => `'${PURPOSE_LABELS[p]}'`));
+  if (!identifierFits(s.purpose, s.identifier)) {
+    if (s.identifier === 'id') {
+      problems.push(
+        `Contact ID can only identify contacts when the purpose is ${quoted(purposesTaking('id'))}.`,
+      );
+    }
+    if (s.identifier !== null && identifiersFor(s.purpose).length === 0) {
+      problems.push(
+        `${purpose} does not look contacts up, so it takes no identifier — clear the identifier.`,
+      );
+    }
+    if (s.identifier === null) {
+      problems.push(
+        `Choose how contacts are identified for ${purpose}: ${identifierChoices(s.purpose)}.`,
+      );
+    }
   }
   if (s.doNotOverwrite && !mayUpdate(s.purpose)) {
     problems.push(
-      `'Do not overwrite' only applies when contacts are updated ('${PURPOSE_LABELS.update}' or '${PURPOSE_LABELS['add-update']}') — uncheck it.`,
+      `'Do not overwrite' only applies when contacts are updated (${quoted(PURPOSES.filter(mayUpdate))}) — uncheck it.`,
     );
   }
   if (s.defaultCountry !== null && !isCountryCode(s.defaultCountry)) {
@@ -172,33 +172,30 @@ function combinationProblems(s: z.infer<typeof SettingsObject>): string[] {
   return problems;
 }
 
+/** How a sentence names an identifier: "by phone or email", but Contact ID keeps its capitals. */
+const IDENTIFIER_WORDS: Readonly<Record<Identifier, string>> = {
+  phone: 'phone',
+  email: 'email',
+  id: 'Contact ID',
+};
+
+/** "phone or email", "phone, email or Contact ID": a purpose's identifiers in a sentence. */
+function identifierChoices(purpose: Purpose): string {
+  return orList(identifiersFor(purpose).map((id) => IDENTIFIER_WORDS[id]));
+}
+
+/** "a", "a or b", "a, b or c". */
+function orList(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
 /** The settings, or every message about what is wrong with them (never throws). */
 export function parseSettings(input: unknown): Result<Settings> {
   const parsed = Settings.safeParse(input);
   if (parsed.success) return ok(parsed.data);
   const messages = [...new Set(parsed.error.issues.map((issue) => issue.message))];
   return fail(messages);
-}
-
-/** Calendar parts of the moment an import starts, in the spreadsheet's time zone. */
-export interface ImportTagTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/**
- * The automatic tag naming one import batch: `import 2026-11-22 09:30`. Takes the calendar
- * parts, or a time the driver already formatted (e.g. Utilities.formatDate(…, 'yyyy-MM-dd HH:mm')).
- */
-export function importTagFor(when: ImportTagTime | string): string {
-  if (typeof when === 'string') return `import ${when.trim()}`;
-  const date = `${String(when.year).padStart(4, '0')}-${pad2(when.month)}-${pad2(when.day)}`;
-  return `import ${date} ${pad2(when.hour)}:${pad2(when.minute)}`;
 }
 
 /** The tags every contact of a run gets: the person's tags plus the import tag when kept. */
