@@ -780,7 +780,10 @@ export class ImportJob {
           task.written = true;
           this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
         } else if (found.error.kind === 'row' && found.error.reason === 'not-found') {
-          task.createMaybeApplied = false;
+          // Not there yet says nothing of later: the unanswered create may still be on the
+          // wire (a killed slice's, or one whose connection dropped) and land after this
+          // GET, and then the new create's 409 is our own contact, not someone else's (it
+          // was an Error with no tags: job-resume-sim, add-all). createMaybeApplied stays.
           this.queueCreate(task);
         } else {
           this.fail(task, found.error.message);

@@ -195,10 +195,11 @@ export function runSlice(world: World, from: Saved, options: SliceOptions): Slic
   let saved: Saved = from;
   let lastSave = world.now;
   let dead = false;
-  // Only a slice that may be killed needs what it saved (copying the sheet is not free).
+  // Only a slice that may be killed needs what it saved on the way (copying the sheet is not
+  // free); what it ends with is saved always: a paused job resumes from it.
   const mortal = options.killAfter !== undefined;
-  const save = () => {
-    if (dead || !mortal) return;
+  const save = (last = false) => {
+    if (dead || (!mortal && !last)) return;
     if (options.recorded) job.recorded();
     saved = { sheet: copy(sheet), state: job.checkpoint() };
     lastSave = world.now;
@@ -226,7 +227,7 @@ export function runSlice(world: World, from: Saved, options: SliceOptions): Slic
     if (sends.length > 0 || job.finished) continue;
     world.advance(waitMs === null ? Infinity : world.now + waitMs);
   }
-  if (!dead) save();
+  if (!dead) save(true);
   return { sheet, saved, killed: dead, job };
 }
 
