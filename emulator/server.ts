@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_FLAGS, type BehaviourFlags } from './config';
+import type { HttpResult } from '../src/api/http';
 import { FaultPlan, noFaults, parseFaults, type FaultKind, type FaultSpec } from './faults';
 import { compileFilter } from './filter';
 import { seededRandom } from './prng';
@@ -94,6 +95,13 @@ export interface EmulatorHandle {
   configure(patch: ConfigPatch): void;
   /** Replaces the workspace with `data`, or with the seed when omitted. */
   reset(data?: WorkspaceData): void;
+  /** One request answered in process, without a socket (see `exchange` below). */
+  exchange(request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  }): HttpResult;
   close(): Promise<void>;
 }
 
@@ -174,28 +182,52 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const method = req.method ?? 'GET';
-    const [rawPath = '', rawQuery = ''] = (req.url ?? '/').split('?', 2);
-    if (rawPath.startsWith('/__admin/')) return send(res, admin(method, rawPath, body));
+    const url = req.url ?? '/';
+    const route = routeOf(method, url, body);
+    if (route.kind === 'answer') return send(res, route.answer);
+    const latency = faults.latency();
+    if (latency > 0) await sleep(latency);
+    const result = serve(route, req.headers.authorization ?? '', body);
+    if (result === null) {
+      res.socket?.destroy();
+      return;
+    }
+    send(res, result);
+  }
 
+  type Routed =
+    | { kind: 'answer'; answer: Answer }
+    | { kind: 'api'; route: Route; query: Record<string, string> };
+
+  /** Admin requests are answered here; API requests are matched to their route and counted. */
+  function routeOf(method: string, url: string, body: string): Routed {
+    const [rawPath = '', rawQuery = ''] = url.split('?', 2);
+    if (rawPath.startsWith('/__admin/'))
+      return { kind: 'answer', answer: admin(method, rawPath, body) };
     const route = rawPath.startsWith(`${basePath}/`)
       ? matchRoute(method, rawPath.slice(basePath.length))
       : null;
     if (route === null) {
-      return send(res, {
-        status: 404,
-        body: { code: 404, message: `Cannot ${method} ${rawPath}` },
-      });
+      return {
+        kind: 'answer',
+        answer: { status: 404, body: { code: 404, message: `Cannot ${method} ${rawPath}` } },
+      };
     }
+    stats.requests[route.endpoint] = (stats.requests[route.endpoint] ?? 0) + 1;
+    return { kind: 'api', route, query: parseQuery(rawQuery) };
+  }
+
+  /** An API request's answer after auth, rate limit and faults; null: the connection drops. */
+  function serve(
+    routed: Extract<Routed, { kind: 'api' }>,
+    auth: string,
+    body: string,
+  ): Answer | null {
+    const { route, query } = routed;
     const endpoint = route.endpoint;
-    stats.requests[endpoint] = (stats.requests[endpoint] ?? 0) + 1;
-
-    const latency = faults.latency();
-    if (latency > 0) await sleep(latency);
-
-    const auth = req.headers.authorization ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
     if (token === undefined || !tokens.has(token)) {
-      return answer(res, {
+      return counted({
         status: 401,
         body: { code: 401, message: 'Unauthorized: invalid or missing API token' },
       });
@@ -208,7 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rateHeaders['X-RateLimit-Remaining'] = String(verdict.remaining);
       if (!verdict.allowed) {
         stats.rateLimited++;
-        return answer(res, {
+        return counted({
           status: 429,
           body: { code: 429, message: 'Too many requests, please try again later.' },
           headers: { ...rateHeaders, 'Retry-After': String(verdict.retryAfterSeconds) },
@@ -219,13 +251,39 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const fault = faults.next();
     if (fault !== null) {
       stats.injected[String(fault)] = (stats.injected[String(fault)] ?? 0) + 1;
-      if (fault === 'drop-before') return drop(res);
-      if (fault !== 'drop-after') return answer(res, injected(fault, rateHeaders));
+      if (fault === 'drop-before') return dropped();
+      if (fault !== 'drop-after') return counted(injected(fault, rateHeaders));
     }
 
-    const result = route.run(body, parseQuery(rawQuery));
-    if (fault === 'drop-after') return drop(res);
-    return answer(res, { ...result, headers: { ...rateHeaders, ...result.headers } });
+    const result = route.run(body, query);
+    if (fault === 'drop-after') return dropped();
+    return counted({ ...result, headers: { ...rateHeaders, ...result.headers } });
+  }
+
+  /**
+   * The answer to one request without a socket, for tests that run the job and the emulator
+   * in one process on a simulated clock: the same routes, auth, rate limit and faults as over
+   * HTTP, but no latency (a simulated clock has no use for it). A dropped connection is a
+   * NetworkFailure, as the Node transport reports it. Synchronous: the write (if any) has
+   * landed when it returns.
+   */
+  function exchange(request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  }): HttpResult {
+    const url = request.url.startsWith(origin) ? request.url.slice(origin.length) : request.url;
+    const body = request.body ?? '';
+    const route = routeOf(request.method, url, body);
+    const auth =
+      Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
+    const result = route.kind === 'answer' ? route.answer : serve(route, auth, body);
+    if (result === null) return { status: 0, error: 'the connection closed without an answer' };
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    for (const [key, value] of Object.entries(result.headers ?? {}))
+      headers[key.toLowerCase()] = value;
+    return { status: result.status, headers, body: JSON.stringify(result.body) };
   }
 
   function injected(
@@ -256,15 +314,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   }
 
-  function answer(res: ServerResponse, result: Answer): void {
+  function counted(result: Answer): Answer {
     const key = String(result.status);
     stats.statuses[key] = (stats.statuses[key] ?? 0) + 1;
-    send(res, result);
+    return result;
   }
 
-  function drop(res: ServerResponse): void {
+  function dropped(): null {
     stats.statuses.dropped = (stats.statuses.dropped ?? 0) + 1;
-    res.socket?.destroy();
+    return null;
   }
 
   // ---------------------------------------------------------------------------- routes
@@ -575,6 +633,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config: () => structuredClone(config),
     configure,
     reset,
+    exchange,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

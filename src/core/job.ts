@@ -241,6 +241,8 @@ interface RowTask {
 interface Batch {
   lookup: Lookup;
   tasks: number[];
+  /** A request of this look-up ran out of tries once and was given another round. */
+  again?: boolean;
 }
 
 /**
@@ -620,6 +622,14 @@ export class ImportJob {
     if (!entry) return;
     const retry = this.retryOrFail(op, result, now);
     if (retry.kind === 'retried' || retry.kind === 'stopped') return;
+    if (retry.kind === 'gave-up' && !entry.again) {
+      // Giving up would make every row of the batch an Error, existing contacts included
+      // (fault storm: 50 rows at once). Like a write, it gets one more round first.
+      entry.again = true;
+      op.tries = 0;
+      this.pending.push(op);
+      return;
+    }
     if (retry.kind === 'gave-up') entry.lookup.giveUp(step.tag, retry.message);
     else entry.lookup.accept(step.tag, result, now);
     // A cancelled job finishes what was written but starts no writes.
@@ -738,11 +748,20 @@ export class ImportJob {
   /**
    * A write or tag call ran out of tries. Before calling the row an Error, look the contact
    * up once: the write may have landed with its answer lost, or the tags be there already.
+   * The GETs that follow a create of ours (learn-id, check) count as the create's: their
+   * tries running out says nothing about the contact, which may well exist (fault storm:
+   * a confirmed create whose learn-id GET met 8 faults in a row was left in Error).
    */
   private recover(task: RowTask, op: Op, message: string): void {
     const kind = op.step.kind;
     const failed =
-      kind === 'write' ? (op.step.kind === 'write' && op.step.create ? 'create' : 'update') : kind;
+      kind === 'write'
+        ? op.step.kind === 'write' && op.step.create
+          ? 'create'
+          : 'update'
+        : kind === 'learn-id' || kind === 'check'
+          ? 'create'
+          : kind;
     if (task.recovered || (failed !== 'create' && failed !== 'update' && failed !== 'tags')) {
       this.fail(task, message);
       return;
@@ -769,7 +788,10 @@ export class ImportJob {
           task.written = true;
           this.queueTags(task, wantedTags(task.work.tags, config.runTags), []);
         } else if (found.error.kind === 'row' && found.error.reason === 'not-found') {
-          task.createMaybeApplied = false;
+          // Not there yet says nothing of later: the unanswered create may still be on the
+          // wire (a killed slice's, or one whose connection dropped) and land after this
+          // GET, and then the new create's 409 is our own contact, not someone else's (it
+          // was an Error with no tags: job-resume-sim, add-all). createMaybeApplied stays.
           this.queueCreate(task);
         } else {
           this.fail(task, found.error.message);
