@@ -616,6 +616,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
+    // Idle keep-alive connections stay open until the client drops them. With Node's 5 s
+    // server timeout, a client on a busy machine (its own 4 s timer firing late) reused a
+    // socket the server had just closed: "SocketError: other side closed" in tests.
+    server.keepAliveTimeout = 0;
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -98,11 +98,12 @@ export class Pacer {
   /**
    * How long (ms) until a send on `endpoint` would need no wait, without reserving
    * anything: 0 means `schedule` would answer 0 now. Lets a driver that sends in waves
-   * (Apps Script's fetchAll) take only the requests that may go at once.
+   * (Apps Script's fetchAll) take only the requests that may go at once. `count`: until that
+   * many may go at once (capped at the allowance), to gather a wave.
    */
-  wait(endpoint: string, now: number): number {
+  wait(endpoint: string, now: number, count = 1): number {
     const pace = this.state.endpoints[endpoint];
-    return pace === undefined ? 0 : earliest(pace, now) - now;
+    return pace === undefined ? 0 : earliest(pace, now, count) - now;
   }
 
   /** Learns from an answer (or a failure) to a request sent on `endpoint`. */
@@ -213,20 +214,20 @@ function latestSendBy(pace: EndpointPace, now: number): number {
 }
 
 /**
- * The first time from `now` at which one more send keeps every span within the allowance.
- * Sends are planned in order, so only the span ending at that time needs checking.
+ * The first time from `now` at which `count` more sends (at most the allowance) keep every
+ * span within the allowance. Sends are planned in order, so only the span ending at that
+ * time needs checking.
  */
-function earliest(pace: EndpointPace, now: number): number {
-  let at = Math.max(now, pace.blockedUntil, lastTime(pace));
-  if (at === -Infinity) at = now;
-  // Not after the last planned send when the span still has room at `now`.
-  if (lastTime(pace) <= now) at = Math.max(now, pace.blockedUntil);
-  let count = inSpan(pace, at);
-  // Drop the oldest sends of the span until one more fits: the span must end after them.
+function earliest(pace: EndpointPace, now: number, count = 1): number {
+  const last = lastTime(pace);
+  let at = Math.max(now, pace.blockedUntil, last > now ? last : now);
+  const room = pace.allowance - Math.min(Math.max(1, count), pace.allowance);
+  let used = inSpan(pace, at);
+  // Drop the oldest sends of the span until the new ones fit: the span must end after them.
   for (const [time, n] of pace.sent) {
-    if (count < pace.allowance) break;
+    if (used <= room) break;
     if (time <= at - pace.spanMs) continue;
-    count -= n;
+    used -= n;
     at = Math.max(at, time + pace.spanMs);
   }
   return Math.ceil(at);

@@ -252,6 +252,8 @@ interface Batch {
 const DEFAULT_ACTIVE_ROWS = 300;
 /** One look-up batch: fewer rows under way would waste list calls. */
 const MIN_ACTIVE_ROWS = 50;
+/** Longest a wave is held for another endpoint's allowance (about one rate window). */
+const GATHER_MS = 1_200;
 const ACTIVE_SECONDS = 8;
 
 export class ImportJob {
@@ -349,12 +351,19 @@ export class ImportJob {
     this.state.rowsTotal = Math.max(this.state.rowsTotal, this.rowsDone + this.rows.length);
   }
 
-  /** Requests to send now, and how long to wait when there are none. */
-  next(now: number, max = Infinity): NextSends {
+  /**
+   * Requests to send now, and how long to wait when there are none. `gather` (a driver
+   * that sends in waves, each costing a round trip): when some endpoint's allowance frees
+   * up within GATHER_MS, wait for it so one wave carries every endpoint's share, instead of
+   * sending creates and tags in alternate half-full waves.
+   */
+  next(now: number, max = Infinity, gather = false): NextSends {
     if (this.state.status !== 'processing')
       return { sends: [], outcomes: [], waitMs: null, persist: false };
     const outcomes: RowOutcome[] = [];
     this.admitRows(outcomes);
+    const hold = gather ? this.gatherWait(now, max) : 0;
+    if (hold > 0) return { sends: [], outcomes, waitMs: hold, persist: false };
     const sends: Send[] = [];
     let persist = false;
     let wait = Infinity;
@@ -380,6 +389,25 @@ export class ImportJob {
       waitMs: sends.length > 0 || wait === Infinity ? null : wait,
       persist,
     };
+  }
+
+  /**
+   * How long to hold the next wave so that every endpoint with requests due can send all of
+   * them (up to its allowance) at once; 0 to send now (the wave is full, or the wait would
+   * be long: a back-off or a Retry-After is not worth holding the others for).
+   */
+  private gatherWait(now: number, max: number): number {
+    const due = new Map<string, number>();
+    for (const op of this.pending)
+      if (op.notBefore <= now)
+        due.set(op.request.endpoint, (due.get(op.request.endpoint) ?? 0) + 1);
+    let ready = 0;
+    let hold = 0;
+    for (const [endpoint, count] of due) {
+      if (this.pacer.wait(endpoint, now) === 0) ready += count;
+      hold = Math.max(hold, this.pacer.wait(endpoint, now, count));
+    }
+    return ready >= max || hold > GATHER_MS ? 0 : hold;
   }
 
   /** The answer to a send; returns the row outcomes that became final. */
@@ -495,9 +523,7 @@ export class ImportJob {
   etaSeconds(): number | null {
     const left = Math.max(0, this.state.rowsTotal - this.rowsDone);
     const { config } = this.state;
-    const rate = this.pacer.rate(
-      config.purpose === 'add-all' ? ENDPOINTS.createContact : ENDPOINTS.createOrUpdateContact,
-    );
+    const rate = this.writeRate();
     const tagCount = config.runTags.length + (config.tagsColumn ? 1 : 0);
     return estimateCalls(left, config.purpose, tagCount, rate, this.state.lookup.perCall).seconds;
   }
@@ -529,12 +555,19 @@ export class ImportJob {
    * finishes within seconds even against a slow workspace.
    */
   private activeLimit(): number {
-    const { purpose } = this.state.config;
-    const rate = this.pacer.rate(
-      purpose === 'add-all' ? ENDPOINTS.createContact : ENDPOINTS.createOrUpdateContact,
-    );
-    const paced = Math.ceil(rate * ACTIVE_SECONDS);
+    const paced = Math.ceil(this.writeRate() * ACTIVE_SECONDS);
     return Math.max(MIN_ACTIVE_ROWS, Math.min(this.maxActive, paced));
+  }
+
+  /**
+   * The pace of the run's writes: plain creates (POST) for new contacts, PUT for existing
+   * ones (create_or_update only for an id, which cannot create). An endpoint not used yet
+   * reports the cautious initial rate, so the faster of the two is the one the run has learned.
+   */
+  private writeRate(): number {
+    const update = this.pacer.rate(ENDPOINTS.updateContact);
+    if (this.state.config.purpose === 'update') return update;
+    return Math.max(this.pacer.rate(ENDPOINTS.createContact), update);
   }
 
   private newTask(work: WorkRow): RowTask {

@@ -189,7 +189,9 @@ export function startImport(mode: RunMode): JobProgress {
       selected: encodeRows_(selected),
       historyRow: null,
       runner: null,
-      heartbeat: now,
+      // Stamped when the job is saved, not when the start began: checking a big sheet takes
+      // a minute or more, and a watcher would take a start that old for a closed sidebar.
+      heartbeat: Date.now(),
       cancelRequested: false,
       etaSeconds: null,
       state,
@@ -197,7 +199,7 @@ export function startImport(mode: RunMode): JobProgress {
     record.historyRow = writeHistory_(state, null, spreadsheetZone_());
     storage.saveJobDraft(draft);
     storage.saveJob(record);
-    return progress_(record, now);
+    return progress_(record, Date.now());
   });
 }
 
@@ -375,7 +377,7 @@ function runSlice_(record: storage.JobRecord, draft: Draft, token: string): void
       lastCancelCheck = now;
       if (storage.readJob()?.cancelRequested) pending.push(...job.cancel(now));
     }
-    const { sends, outcomes, waitMs, persist } = job.next(now, MAX_WAVE);
+    const { sends, outcomes, waitMs, persist } = job.next(now, MAX_WAVE, true);
     pending.push(...outcomes);
     if (persist) {
       // The wave holds creates: their journal is saved first, so a slice killed before the
