@@ -199,9 +199,11 @@ async function import10k(): Promise<void> {
     let error = '';
     // importAll resets the call counts before each slice: add each slice's waves up.
     let waves = 0;
+    let sheetCalls = 0;
     try {
       importAll(addon, 'pending', () => {
         waves += addon.fakes.calls.count('UrlFetchApp.fetchAll');
+        sheetCalls += addon.fakes.calls.total('SpreadsheetApp');
       });
     } catch (e) {
       error = errorOf(e);
@@ -221,7 +223,7 @@ async function import10k(): Promise<void> {
       busiest_endpoint: busiest[0],
       simulated_seconds: Math.round(elapsed * 10) / 10,
       cpu_seconds: -1,
-      spreadsheet_calls: addon.fakes.calls.total('SpreadsheetApp'),
+      spreadsheet_calls: sheetCalls,
       longest_execution_seconds: seconds(Math.max(0, ...slices.map((s) => s.simulatedMs))),
       cost_model: `${APPS_SCRIPT_COSTS.name}; real clock, emulator latency 150 ms, Workspace UrlFetch quota`,
       ...(error ? { error } : {}),
