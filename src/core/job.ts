@@ -26,6 +26,7 @@ import {
   createContact,
   createOrUpdateContact,
   customFieldKey,
+  DEFAULT_RETRY,
   findCustomField,
   emptyPacerState,
   ENDPOINTS,
@@ -234,8 +235,12 @@ interface RowTask {
   note: string | null;
   /** The row's hash in the journal (set while a create of it may be unanswered). */
   journal: string | null;
-  /** A look-up after running out of tries was made (only one per row). */
-  recovered: boolean;
+  /**
+   * Steps that ran out of tries and were followed by a look-up: one look-up per step, so
+   * a row whose update and tags both ran out (each landed, its answers lost) is checked
+   * for both, not called an Error on the second.
+   */
+  recovered: Array<'create' | 'update' | 'tags'>;
 }
 
 interface Batch {
@@ -252,6 +257,12 @@ interface Batch {
 const DEFAULT_ACTIVE_ROWS = 300;
 /** One look-up batch: fewer rows under way would waste list calls. */
 const MIN_ACTIVE_ROWS = 50;
+/**
+ * The look-up that decides whether a row whose step ran out of tries is done after all: it
+ * writes nothing, so it may try twice as long. When it too runs out, the row is an Error
+ * whose work may have landed unseen (a fault storm left one such row per few thousand).
+ */
+const RECOVER_RETRY = { ...DEFAULT_RETRY, maxTries: 16 };
 /** Longest a wave is held for another endpoint's allowance (about one rate window). */
 const GATHER_MS = 1_200;
 const ACTIVE_SECONDS = 8;
@@ -593,7 +604,7 @@ export class ImportJob {
       failure: null,
       note: null,
       journal: null,
-      recovered: false,
+      recovered: [],
     };
     const hash = journalKey(rowKey(work));
     if (this.journal.has(hash)) {
@@ -795,11 +806,14 @@ export class ImportJob {
         : kind === 'learn-id' || kind === 'check'
           ? 'create'
           : kind;
-    if (task.recovered || (failed !== 'create' && failed !== 'update' && failed !== 'tags')) {
+    if (
+      (failed !== 'create' && failed !== 'update' && failed !== 'tags') ||
+      task.recovered.includes(failed)
+    ) {
       this.fail(task, message);
       return;
     }
-    task.recovered = true;
+    task.recovered.push(failed);
     const target = task.target as ApiIdentifier;
     this.queue(
       task.index,
@@ -1019,7 +1033,8 @@ export class ImportJob {
       this.finish('failed', error.message, now);
       return { kind: 'stopped' };
     }
-    const decision = retryDecision(error, op.tries, this.random);
+    const policy = op.step.kind === 'recover' ? RECOVER_RETRY : DEFAULT_RETRY;
+    const decision = retryDecision(error, op.tries, this.random, policy);
     if (decision.retry) {
       op.notBefore = now + decision.waitMs;
       this.pending.push(op);
