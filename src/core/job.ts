@@ -193,7 +193,8 @@ type Retry =
 
 type Step =
   | { kind: 'lookup'; batch: number; tag: string }
-  | { kind: 'check' }
+  /** `tries`: sends of the create it stands in for, carried to the create it may resend. */
+  | { kind: 'check'; tries?: number }
   | { kind: 'write'; create: boolean }
   /** The id a create did not answer with; `tags`: the row's tags are not sent yet. */
   | { kind: 'learn-id'; tags: boolean }
@@ -695,7 +696,7 @@ export class ImportJob {
     }
   }
 
-  private queueCreate(task: RowTask): void {
+  private queueCreate(task: RowTask, tries = 0): void {
     const { config } = this.state;
     const target = task.target as WritableIdentifier;
     task.status = 'Imported';
@@ -707,7 +708,7 @@ export class ImportJob {
     const request = this.plainCreate(task)
       ? createContact(config.baseUrl, target, fields)
       : createOrUpdateContact(config.baseUrl, target, fields);
-    this.queue(task.index, { kind: 'write', create: true }, request, 0);
+    this.queue(task.index, { kind: 'write', create: true }, request, 0, tries);
   }
 
   /** The plain create (never a merge): whenever the identifier can create. */
@@ -792,7 +793,9 @@ export class ImportJob {
           // wire (a killed slice's, or one whose connection dropped) and land after this
           // GET, and then the new create's 409 is our own contact, not someone else's (it
           // was an Error with no tags: job-resume-sim, add-all). createMaybeApplied stays.
-          this.queueCreate(task);
+          // The resent create goes on counting tries: a create answered 503 every time
+          // gives up (then one GET) instead of check-and-resend for ever.
+          this.queueCreate(task, op.step.tries);
         } else {
           this.fail(task, found.error.message);
         }
@@ -968,7 +971,7 @@ export class ImportJob {
     const check: Op = {
       ...op,
       id: `op-${this.nextOp++}`,
-      step: { kind: 'check' },
+      step: { kind: 'check', tries: op.tries },
       request: getContact(this.state.config.baseUrl, task.target as ApiIdentifier),
       tries: 0,
     };
@@ -1027,13 +1030,13 @@ export class ImportJob {
       this.queue(task.index, { kind: 'tags' }, request, 0);
   }
 
-  private queue(task: number, step: Step, request: ApiRequest, notBefore: number): void {
+  private queue(task: number, step: Step, request: ApiRequest, notBefore: number, tries = 0): void {
     if (this.state.status !== 'processing') {
       if (task >= 0) (this.tasks[task] as RowTask).cut = true;
       return;
     }
     if (task >= 0) (this.tasks[task] as RowTask).open++;
-    this.pending.push({ id: `op-${this.nextOp++}`, step, task, request, tries: 0, notBefore });
+    this.pending.push({ id: `op-${this.nextOp++}`, step, task, request, tries, notBefore });
   }
 
   private fail(task: RowTask, message: string): void {

@@ -1,0 +1,303 @@
+/**
+ * The import job's recovery paths, each told as a short story: the requests the job makes,
+ * the answers the workspace gives (written out here, shaped like the emulator's), and what
+ * the sheet finally shows for the row. No HTTP: the job is sans-I/O, the clock is a number.
+ */
+import type { Purpose } from '../../../src/core/settings';
+import {
+  added,
+  addAllRow,
+  conflict,
+  contact,
+  found,
+  lost,
+  notFound,
+  page,
+  phoneRow,
+  savedAs,
+  Script,
+  tagsSaved,
+  tooMany,
+  unauthorized,
+  unavailable,
+} from './scripted';
+
+const P = '+60121234567';
+const ann = { firstName: 'Ann', phone: P };
+const row2 = () => phoneRow(2, P, { firstName: 'Ann' });
+const imported = (contactId: number) => [{ row: 2, status: 'Imported', reason: null, contactId }];
+
+/** Rows look up first, except under add-all. */
+function lookUpNone(s: Script, purpose: Purpose): void {
+  if (purpose !== 'add-all') s.answer('POST /contact/list', page());
+}
+
+function start(purpose: Purpose, extra: Parameters<typeof Script.start>[0] = {}): Script {
+  const row = purpose === 'add-all' ? addAllRow(2, { firstName: 'Ann', phone: P }) : row2();
+  return Script.start({ purpose, ...extra }, [row]);
+}
+
+describe('a confirmed plain create', () => {
+  test.each<Purpose>(['add', 'add-update', 'add-all'])(
+    '%s: create → tags to the row’s phone, whose answer names contact 7 → Imported 7, no GET',
+    (purpose) => {
+      const s = start(purpose);
+      lookUpNone(s, purpose);
+      expect(s.answer(`POST /contact/phone:${P}`, added())).toEqual(ann);
+      expect(s.answer(`POST /contact/phone:${P}/tag`, savedAs(7))).toEqual(['spring']);
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+      expect(s.job.status).toBe('completed');
+    },
+  );
+
+  test.each<Purpose>(['add', 'add-all'])(
+    '%s: tag answer without an id → one GET by phone → Imported 7',
+    (purpose) => {
+      const s = start(purpose);
+      lookUpNone(s, purpose);
+      s.answer(`POST /contact/phone:${P}`, added());
+      s.answer(`POST /contact/phone:${P}/tag`, tagsSaved());
+      s.answer(`GET /contact/phone:${P}`, found(contact(7, { ...ann, tags: ['spring'] })));
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+    },
+  );
+
+  test.each<Purpose>(['add-update', 'add-all'])(
+    '%s: no tags at all → create → GET for the id → Imported 7',
+    (purpose) => {
+      const s = start(purpose, { runTags: [] });
+      lookUpNone(s, purpose);
+      s.answer(`POST /contact/phone:${P}`, added());
+      s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+    },
+  );
+});
+
+describe('a create whose answer was lost', () => {
+  test.each<Purpose>(['add', 'add-update', 'add-all'])(
+    '%s: lost → GET finds nothing → create again → 409 (the first landed late) → GET → Imported 7, tags to id 7',
+    (purpose) => {
+      const s = start(purpose);
+      lookUpNone(s, purpose);
+      s.answer(`POST /contact/phone:${P}`, lost());
+      s.answer(`GET /contact/phone:${P}`, notFound());
+      s.answer(`POST /contact/phone:${P}`, conflict());
+      s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+      expect(s.answer('POST /contact/id:7/tag', tagsSaved())).toEqual(['spring']);
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+    },
+  );
+
+  test.each<Purpose>(['add', 'add-all'])(
+    '%s: lost → GET finds the contact (it landed) → no second create, tags to id 7 → Imported 7',
+    (purpose) => {
+      const s = start(purpose);
+      lookUpNone(s, purpose);
+      s.answer(`POST /contact/phone:${P}`, lost());
+      s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+      s.answer('POST /contact/id:7/tag', tagsSaved());
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+      expect(s.calls.filter((c) => c === `POST /contact/phone:${P}`)).toHaveLength(1);
+    },
+  );
+
+  test('add: lost → GET finds nothing → create again → 200 → Imported, tags by phone', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, lost());
+    s.answer(`GET /contact/phone:${P}`, notFound());
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answer(`POST /contact/phone:${P}/tag`, savedAs(7));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+});
+
+describe('a create refused with 409 when no answer was lost: the contact appeared mid-run', () => {
+  const someoneElses = () => found(contact(9, { firstName: 'Bob', phone: P, tags: ['vip'] }));
+
+  test('add: → GET → contact 9 → Skipped, nothing written to it', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, conflict());
+    s.answer(`GET /contact/phone:${P}`, someoneElses());
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Skipped',
+        reason: 'already in the workspace (contact 9) — it appeared during the import',
+        contactId: 9,
+      },
+    ]);
+  });
+
+  test('add-update: → GET → contact 9 → its differing name is updated, run tag added → Updated 9', () => {
+    const s = start('add-update');
+    lookUpNone(s, 'add-update');
+    s.answer(`POST /contact/phone:${P}`, conflict());
+    s.answer(`GET /contact/phone:${P}`, someoneElses());
+    expect(s.answer('PUT /contact/id:9', savedAs(9))).toEqual({ firstName: 'Ann' });
+    expect(s.answer('POST /contact/id:9/tag', tagsSaved())).toEqual(['spring']);
+    s.end();
+    expect(s.sheet()).toEqual([{ row: 2, status: 'Updated', reason: null, contactId: 9 }]);
+  });
+
+  test('add-update with a Tags column: the merge replaces the contact’s tags with the row’s', () => {
+    const s = Script.start({ purpose: 'add-update', tagsColumn: true }, [
+      phoneRow(2, P, { firstName: 'Ann' }, ['gold']),
+    ]);
+    s.answer('POST /contact/list', page());
+    s.answer(`POST /contact/phone:${P}`, conflict());
+    s.answer(`GET /contact/phone:${P}`, someoneElses());
+    s.answer('PUT /contact/id:9', savedAs(9));
+    expect(s.answer('DELETE /contact/id:9/tag', tagsSaved())).toEqual(['vip']);
+    expect(s.answer('POST /contact/id:9/tag', tagsSaved())).toEqual(['gold', 'spring']);
+    s.end();
+    expect(s.sheet()).toEqual([{ row: 2, status: 'Updated', reason: null, contactId: 9 }]);
+  });
+
+  test('add-all: the 409 is the row’s error (the add-all guard): no GET, nothing written', () => {
+    const s = start('add-all');
+    s.answer(`POST /contact/phone:${P}`, conflict());
+    s.end();
+    expect(s.sheet()).toEqual([
+      { row: 2, status: 'Error', reason: 'Contact already exists.', contactId: null },
+    ]);
+  });
+
+  test('add: the phone finds nothing (the platform matched the email) → GET by email → Skipped', () => {
+    const s = Script.start({ purpose: 'add' }, [
+      phoneRow(2, P, { firstName: 'Ann', email: 'ann@example.com' }),
+    ]);
+    s.answer('POST /contact/list', page());
+    s.answer(`POST /contact/phone:${P}`, conflict());
+    s.answer(`GET /contact/phone:${P}`, notFound());
+    s.answer('GET /contact/email:ann@example.com', found(contact(9, { email: 'ann@example.com' })));
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Skipped',
+        reason: 'already in the workspace (contact 9) — it appeared during the import',
+        contactId: 9,
+      },
+    ]);
+  });
+});
+
+describe('a step out of tries is looked up once before the row is an Error', () => {
+  test('add: the GET for a confirmed create’s id fails 8 times → one more GET finds it → Imported 7', () => {
+    const s = start('add', { runTags: [] });
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(8, `GET /contact/phone:${P}`, unavailable());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add-all: the check after a lost create fails 8 times → one more GET finds our contact → Imported 7, tagged', () => {
+    const s = start('add-all');
+    s.answer(`POST /contact/phone:${P}`, lost());
+    s.answerTimes(8, `GET /contact/phone:${P}`, unavailable());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+    expect(s.answer('POST /contact/id:7/tag', tagsSaved())).toEqual(['spring']);
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add-update: an update fails 8 times → the GET shows it landed → Updated 7, no second PUT', () => {
+    const s = start('add-update', { runTags: [] });
+    s.answer('POST /contact/list', page(contact(7, { firstName: 'Old', phone: P })));
+    s.answerTimes(8, 'PUT /contact/id:7', unavailable());
+    s.answer('GET /contact/id:7', found(contact(7, ann)));
+    s.end();
+    expect(s.sheet()).toEqual([{ row: 2, status: 'Updated', reason: null, contactId: 7 }]);
+  });
+
+  test('update: an update fails 8 times and the GET fails too → Error with the give-up message', () => {
+    const s = start('update', { runTags: [] });
+    s.answer('POST /contact/list', page(contact(7, { firstName: 'Old', phone: P })));
+    s.answerTimes(8, 'PUT /contact/id:7', unavailable());
+    s.answerTimes(8, 'GET /contact/id:7', unavailable());
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Error',
+        reason:
+          'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
+        contactId: 7,
+      },
+    ]);
+  });
+
+  test('add: tags fail 8 times → the GET shows them missing → added again → Imported 7', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(8, `POST /contact/phone:${P}/tag`, unavailable());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+    expect(s.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add: tags fail 8 times → the GET shows them there (answers were lost) → Imported 7, no more calls', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(8, `POST /contact/phone:${P}/tag`, lost());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, { ...ann, tags: ['spring'] })));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add: tags fail 8 times and the contact cannot be read → Error with the give-up message', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(8, `POST /contact/phone:${P}/tag`, unavailable());
+    s.answer(`GET /contact/phone:${P}`, notFound());
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Error',
+        reason:
+          'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
+        contactId: null,
+      },
+    ]);
+  });
+
+  test.each<Purpose>(['add', 'add-all'])(
+    '%s: a create answered 503 every time (each check finds nothing) gives up as an Error; it does not loop',
+    (purpose) => {
+      const s = start(purpose, { runTags: [] });
+      lookUpNone(s, purpose);
+      // Each 503 is followed by a GET (the create may have landed) that finds nothing.
+      for (let i = 1; i <= 8; i++) {
+        s.answer(`POST /contact/phone:${P}`, unavailable());
+        s.answer(`GET /contact/phone:${P}`, notFound());
+      }
+      s.end();
+      expect(s.sheet()).toEqual([
+        {
+          row: 2,
+          status: 'Error',
+          reason:
+            'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
+          contactId: null,
+        },
+      ]);
+    },
+  );
+});
