@@ -736,6 +736,10 @@ export class ImportJob {
       if (creating && this.plainCreate(task)) this.recheckBeforeCreate(task, op);
       return;
     }
+    // This very answer stopped the job (a rate limit that will not clear, a fatal answer):
+    // its step did not happen. Like the steps still pending, the row is left without an
+    // outcome for the next slice — not settled as Imported without its tags or its ID.
+    if (retry.kind === 'stopped') return;
     if (retry.kind === 'gave-up') this.recover(task, op, retry.message);
     else if (retry.kind === 'answered') this.onAnswer(task, op, result, now);
     if (task.open > 0) return;

@@ -301,3 +301,183 @@ describe('a step out of tries is looked up once before the row is an Error', () 
     },
   );
 });
+
+describe('look-ups', () => {
+  const Q = '+60129876543';
+
+  test('add-update: two rows share one list call; the one found is Updated, the other created', () => {
+    const s = Script.start({ purpose: 'add-update', runTags: [] }, [
+      row2(),
+      phoneRow(3, Q, { firstName: 'Cy' }),
+    ]);
+    const list = s.answer('POST /contact/list', page(contact(8, { firstName: 'Cy', phone: Q })));
+    expect(list).toEqual({
+      search: '',
+      timezone: 'UTC',
+      filter: {
+        $or: [
+          { category: 'contactField', field: 'phone', operator: 'isEqualTo', value: P },
+          { category: 'contactField', field: 'phone', operator: 'isEqualTo', value: Q },
+        ],
+      },
+    });
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+    s.end();
+    expect(s.sheet()).toEqual([
+      // Row 3 holds what the sheet says already: nothing is written, it is Updated at once.
+      { row: 3, status: 'Updated', reason: null, contactId: 8 },
+      { row: 2, status: 'Imported', reason: null, contactId: 7 },
+    ]);
+  });
+
+  test('add: a list call failing 8 times gets a second round, then goes on → Imported 7', () => {
+    const s = start('add');
+    s.answerTimes(8, 'POST /contact/list', unavailable());
+    s.answerTimes(3, 'POST /contact/list', unavailable());
+    s.answer('POST /contact/list', page());
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answer(`POST /contact/phone:${P}/tag`, savedAs(7));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add: a list call failing 16 times makes its rows Errors that say the look-up failed', () => {
+    const s = Script.start({ purpose: 'add' }, [row2(), phoneRow(3, Q, { firstName: 'Cy' })]);
+    s.answerTimes(16, 'POST /contact/list', unavailable());
+    s.end();
+    const reason =
+      'Could not look the contact up: The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.';
+    expect(s.sheet()).toEqual([
+      { row: 2, status: 'Error', reason, contactId: null },
+      { row: 3, status: 'Error', reason, contactId: null },
+    ]);
+    expect(s.job.status).toBe('completed');
+  });
+
+  test.each<[Purpose, string, string | null]>([
+    ['add', 'Skipped', 'already in the workspace (contact 7)'],
+    ['update', 'Updated', null],
+    ['add-update', 'Updated', null],
+  ])('%s: the look-up finds contact 7 → %s', (purpose, status, reason) => {
+    const s = start(purpose);
+    s.answer('POST /contact/list', page(contact(7, { firstName: 'Old', phone: P })));
+    if (purpose !== 'add') {
+      expect(s.answer('PUT /contact/id:7', savedAs(7))).toEqual({ firstName: 'Ann' });
+      s.answer('POST /contact/id:7/tag', savedAs(7));
+    }
+    s.end();
+    expect(s.sheet()).toEqual([{ row: 2, status, reason, contactId: 7 }]);
+  });
+
+  test('update: the look-up finds nothing → Skipped, nothing written', () => {
+    const s = start('update');
+    s.answer('POST /contact/list', page());
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Skipped',
+        reason: 'not in the workspace — nothing to update',
+        contactId: null,
+      },
+    ]);
+  });
+
+  test('add-update: the phone matches two contacts → Error naming both, nothing written', () => {
+    const s = start('add-update');
+    s.answer('POST /contact/list', page(contact(7, { phone: P }), contact(8, { phone: P })));
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Error',
+        reason:
+          'matches 2 contacts in the workspace (IDs 7, 8) — merge them there, or use another identifier',
+        contactId: null,
+      },
+    ]);
+  });
+});
+
+describe('rate limits and fatal answers', () => {
+  const paused =
+    'The workspace keeps answering "too many requests". The import paused; resume it in a few minutes.';
+
+  test('add: the list call answered 429 ten times, each retry after its Retry-After → paused, the row untouched; resumed, it is Imported', () => {
+    const s = start('add');
+    s.answerTimes(10, 'POST /contact/list', tooMany(3));
+    const gaps = s.times.slice(1).map((t, i) => t - (s.times[i] as number));
+    expect(gaps.every((gap) => gap >= 3000)).toBe(true);
+    s.end();
+    expect(s.job.status).toBe('paused');
+    expect(s.job.checkpoint().message).toBe(paused);
+    expect(s.sheet()).toEqual([]);
+
+    const next = Script.resume(s.job.checkpoint(), [row2()]);
+    expect(next.job.status).toBe('processing');
+    next.answer('POST /contact/list', page());
+    next.answer(`POST /contact/phone:${P}`, added());
+    next.answer(`POST /contact/phone:${P}/tag`, savedAs(7));
+    next.end();
+    expect(next.sheet()).toEqual(imported(7));
+    expect(next.job.status).toBe('completed');
+  });
+
+  test('add: a create answered 429 ten times (a GET checks after each) → paused, the row untouched', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    for (let i = 1; i <= 10; i++) {
+      s.answer(`POST /contact/phone:${P}`, tooMany(1));
+      if (i < 10) s.answer(`GET /contact/phone:${P}`, notFound());
+    }
+    s.end();
+    expect(s.job.status).toBe('paused');
+    expect(s.sheet()).toEqual([]);
+  });
+
+  test('add: tags answered 429 ten times after a confirmed create → paused; the row waits for the resume, which tags it → Imported 7', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(10, `POST /contact/phone:${P}/tag`, tooMany(1));
+    s.end();
+    expect(s.job.status).toBe('paused');
+    // Not "Imported" without its tags and its ID: the row has no outcome yet.
+    expect(s.sheet()).toEqual([]);
+
+    // The journal makes the contact found next time this run's own.
+    const next = Script.resume(s.job.checkpoint(), [row2()]);
+    next.answer('POST /contact/list', page(contact(7, ann)));
+    expect(next.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
+    next.end();
+    expect(next.sheet()).toEqual(imported(7));
+  });
+
+  test('add: a 401 on the create stops the job: failed with the token message, no outcome, nothing more sent', () => {
+    const s = Script.start({ purpose: 'add' }, [row2(), phoneRow(3, '+60129876543')]);
+    s.answer('POST /contact/list', page());
+    s.answer(`POST /contact/phone:${P}`, unauthorized());
+    s.end();
+    expect(s.job.status).toBe('failed');
+    expect(s.job.checkpoint().message).toBe(
+      'The API token was refused — reconnect with a valid token.',
+    );
+    expect(s.sheet()).toEqual([]);
+    expect(s.calls).toEqual(['POST /contact/list', `POST /contact/phone:${P}`]);
+  });
+
+  test('add: a web page where a contact was expected, after answers were read → failed as an unreadable answer, not "not the API"', () => {
+    const s = start('add');
+    s.answer('POST /contact/list', page());
+    s.answer(`POST /contact/phone:${P}`, {
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>Proxy login</html>',
+    });
+    s.end();
+    expect(s.job.status).toBe('failed');
+    expect(s.job.checkpoint().message).toMatch(/^The workspace API answered earlier calls/);
+    expect(s.sheet()).toEqual([]);
+  });
+});

@@ -149,6 +149,8 @@ export class Script {
   readonly outcomes: RowOutcome[] = [];
   /** Every request handed out, as "METHOD /path" (decoded, no query). */
   readonly calls: string[] = [];
+  /** When each of `calls` was handed out (the simulated clock). */
+  readonly times: number[] = [];
   /** Times `next` asked for the checkpoint to be saved before its sends. */
   persists = 0;
   /** The checkpoint as the driver last saved it when the job asked to (`persist`). */
@@ -178,7 +180,10 @@ export class Script {
         this.persists++;
         this.saved = this.job.checkpoint();
       }
-      for (const send of sends) this.calls.push(describe(send));
+      for (const send of sends) {
+        this.calls.push(describe(send));
+        this.times.push(this.now);
+      }
       this.queue.push(...sends);
       if (sends.length > 0) break;
       if (waitMs === null)
