@@ -455,7 +455,16 @@ export class ImportJob {
       const op = this.inflight.get(id);
       if (!op) continue;
       this.inflight.delete(id);
-      if (op.task >= 0) (this.tasks[op.task] as RowTask).open--;
+      if (op.task < 0) continue;
+      const task = this.tasks[op.task] as RowTask;
+      task.open--;
+      // A create never sent made no contact: unless an earlier try of it may have landed,
+      // the row leaves the journal, or a contact someone else makes before the next slice
+      // would be taken for this run's own (and written to, even under add-only).
+      if (op.step.kind === 'write' && op.step.create && !task.createMaybeApplied && task.journal) {
+        this.journal.delete(task.journal);
+        task.journal = null;
+      }
     }
   }
 

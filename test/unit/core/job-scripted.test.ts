@@ -481,3 +481,197 @@ describe('rate limits and fatal answers', () => {
     expect(s.sheet()).toEqual([]);
   });
 });
+
+describe('cancel, drain and requests the driver could not send', () => {
+  test('add: cancelled with the tags still to send → Imported, saying its tags were not applied', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    const cancelled = s.job.cancel(s.now);
+    expect(
+      cancelled.map(({ row, status, reason, contactId }) => ({ row, status, reason, contactId })),
+    ).toEqual([
+      {
+        row: 2,
+        status: 'Imported',
+        reason: 'import cancelled before its tags were applied',
+        contactId: null,
+      },
+    ]);
+    s.end();
+    expect(s.job.status).toBe('cancelled');
+    expect(s.calls).toEqual(['POST /contact/list', `POST /contact/phone:${P}`]);
+  });
+
+  test('add: cancelled with the tags on the wire → their answer still counts → Imported 7', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    const tags = s.take();
+    expect(tags.call).toBe(`POST /contact/phone:${P}/tag`);
+    expect(s.job.cancel(s.now)).toEqual([]);
+    s.reply(tags, savedAs(7));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+    expect(s.job.status).toBe('cancelled');
+  });
+
+  test('add: cancelled with the create on the wire and its answer lost → no outcome, nothing more sent', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    const create = s.take();
+    s.job.cancel(s.now);
+    s.reply(create, lost());
+    s.end();
+    expect(s.sheet()).toEqual([]);
+  });
+
+  test('drain: the 50 rows under way finish, row 52 waits for the next slice, which imports it', () => {
+    const rows = Array.from({ length: 51 }, (_, i) =>
+      phoneRow(i + 2, `+6012${2_000_000 + i}`, { firstName: `P${i}` }),
+    );
+    const s = Script.start({ purpose: 'add', runTags: [] }, rows);
+    const list = s.answer('POST /contact/list', page()) as { filter: { $or: unknown[] } };
+    expect(list.filter.$or).toHaveLength(50);
+    s.job.drain();
+    for (let i = 0; i < 50; i++) {
+      const phone = `+6012${2_000_000 + i}`;
+      s.answer(`POST /contact/phone:${phone}`, added());
+      s.answer(`GET /contact/phone:${phone}`, found(contact(100 + i, { phone })));
+    }
+    s.end();
+    expect(s.sheet()).toHaveLength(50);
+    expect(s.sheet().every((o, i) => o.status === 'Imported' && o.contactId === 100 + i)).toBe(
+      true,
+    );
+    const state = s.job.checkpoint();
+    expect(state).toMatchObject({ status: 'processing', clean: true });
+
+    const next = Script.resume(state, rows.slice(50));
+    next.answer('POST /contact/list', page());
+    next.answer('POST /contact/phone:+60122000050', added());
+    next.answer('GET /contact/phone:+60122000050', found(contact(150, {})));
+    next.end();
+    expect(next.sheet()).toEqual([{ row: 52, status: 'Imported', reason: null, contactId: 150 }]);
+    expect(next.job.status).toBe('completed');
+  });
+
+  test('sendLater: a create Google refused goes again from the time given, as the same request, journalled once', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    const create = s.take();
+    expect(create.call).toBe(`POST /contact/phone:${P}`);
+    const at = s.now;
+    s.job.sendLater([create.id], at + 5_000);
+    // Eight refusals do not use up the create's tries: a 503 after them is still retried.
+    for (let i = 0; i < 8; i++) {
+      const again = s.take();
+      expect(again.call).toBe(`POST /contact/phone:${P}`);
+      s.job.sendLater([again.id], s.now + 5_000);
+    }
+    s.answer(`POST /contact/phone:${P}`, unavailable());
+    s.answer(`GET /contact/phone:${P}`, notFound());
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answer(`POST /contact/phone:${P}/tag`, savedAs(7));
+    s.end();
+    expect(s.times[2]).toBeGreaterThanOrEqual(at + 5_000);
+    expect(s.persists).toBe(1);
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('unsent: a create Apps Script never sent (quota) leaves the row for the next slice, where a contact that appeared meanwhile is Skipped under add', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    const create = s.take();
+    s.job.unsent([create.id]);
+    s.job.pause('quota', s.now);
+    s.end();
+    expect(s.sheet()).toEqual([]);
+
+    // Nobody created it for this run: the contact found is someone else's.
+    const next = Script.resume(s.job.checkpoint(), [row2()]);
+    next.answer('POST /contact/list', page(contact(9, { firstName: 'Bob', phone: P })));
+    next.end();
+    expect(next.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Skipped',
+        reason: 'already in the workspace (contact 9)',
+        contactId: 9,
+      },
+    ]);
+  });
+});
+
+describe('the journal across a killed slice', () => {
+  /** A slice that handed out the row's create, saved the checkpoint as asked, and died. */
+  function killedAfterCreate(purpose: Purpose) {
+    const s = start(purpose);
+    lookUpNone(s, purpose);
+    expect(s.take().call).toBe(`POST /contact/phone:${P}`);
+    expect(s.persists).toBe(1);
+    return s.saved as NonNullable<typeof s.saved>;
+  }
+  const resumedRow = (purpose: Purpose) =>
+    purpose === 'add-all' ? addAllRow(2, { firstName: 'Ann', phone: P }) : row2();
+
+  test.each<Purpose>(['add', 'add-update'])(
+    '%s: the next slice finds the contact → it is this run’s: tagged → Imported 7',
+    (purpose) => {
+      const saved = killedAfterCreate(purpose);
+      expect(saved.journal).toHaveLength(1);
+      const s = Script.resume(saved, [row2()]);
+      s.answer('POST /contact/list', page(contact(7, ann)));
+      expect(s.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+    },
+  );
+
+  test.each<[Purpose, string, string | null]>([
+    ['add', 'Skipped', 'already in the workspace (contact 7)'],
+    ['add-update', 'Updated', null],
+  ])(
+    '%s: without the journal the same contact is someone else’s → %s',
+    (purpose, status, reason) => {
+      const saved = killedAfterCreate(purpose);
+      const s = Script.resume({ ...saved, journal: [] }, [row2()]);
+      s.answer('POST /contact/list', page(contact(7, ann)));
+      if (purpose === 'add-update') s.answer('POST /contact/id:7/tag', savedAs(7));
+      s.end();
+      expect(s.sheet()).toEqual([{ row: 2, status, reason, contactId: 7 }]);
+    },
+  );
+
+  test('add-all: the next slice asks first; the contact is there → no second create → Imported 7', () => {
+    const saved = killedAfterCreate('add-all');
+    const s = Script.resume(saved, [resumedRow('add-all')]);
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+    s.answer('POST /contact/id:7/tag', savedAs(7));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add-all: not there yet → create → 409 (the dead slice’s create landed late) → GET → Imported 7', () => {
+    const saved = killedAfterCreate('add-all');
+    const s = Script.resume(saved, [resumedRow('add-all')]);
+    s.answer(`GET /contact/phone:${P}`, notFound());
+    s.answer(`POST /contact/phone:${P}`, conflict());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+    s.answer('POST /contact/id:7/tag', savedAs(7));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('the row stays in the journal until the driver says its outcome is saved', () => {
+    const saved = killedAfterCreate('add');
+    const s = Script.resume(saved, [row2()]);
+    s.answer('POST /contact/list', page(contact(7, ann)));
+    s.answer('POST /contact/id:7/tag', savedAs(7));
+    s.end();
+    expect(s.job.checkpoint().journal).toEqual(saved.journal);
+    s.job.recorded();
+    expect(s.job.checkpoint().journal).toEqual([]);
+    expect(s.job.checkpoint()).toMatchObject({ status: 'completed', clean: true });
+  });
+});
