@@ -237,6 +237,8 @@ interface RowTask {
   journal: string | null;
   /** A look-up after running out of tries was made (only one per row). */
   recovered: boolean;
+  /** That look-up ran out of tries itself and was given another round (once). */
+  recoveredAgain: boolean;
 }
 
 interface Batch {
@@ -571,6 +573,7 @@ export class ImportJob {
       note: null,
       journal: null,
       recovered: false,
+      recoveredAgain: false,
     };
     const hash = journalKey(rowKey(work));
     if (this.journal.has(hash)) {
@@ -768,6 +771,16 @@ export class ImportJob {
    */
   private recover(task: RowTask, op: Op, message: string): void {
     const kind = op.step.kind;
+    if (kind === 'recover' && !task.recoveredAgain) {
+      // The look-up itself ran out of tries: like a batch look-up, one more round before
+      // the row is an Error (fault storm: a created, tagged contact's row was left in Error
+      // when its tags and then this GET met 16 faults in a row).
+      task.recoveredAgain = true;
+      op.tries = 0;
+      this.pending.push(op);
+      task.open++;
+      return;
+    }
     const failed =
       kind === 'write'
         ? op.step.kind === 'write' && op.step.create

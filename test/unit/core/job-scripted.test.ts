@@ -226,7 +226,7 @@ describe('a step out of tries is looked up once before the row is an Error', () 
     const s = start('update', { runTags: [] });
     s.answer('POST /contact/list', page(contact(7, { firstName: 'Old', phone: P })));
     s.answerTimes(8, 'PUT /contact/id:7', unavailable());
-    s.answerTimes(8, 'GET /contact/id:7', unavailable());
+    s.answerTimes(16, 'GET /contact/id:7', unavailable());
     s.end();
     expect(s.sheet()).toEqual([
       {
@@ -260,6 +260,35 @@ describe('a step out of tries is looked up once before the row is an Error', () 
     expect(s.sheet()).toEqual(imported(7));
   });
 
+  test('add: tags fail 8 times, then the GET fails 8 times too → one more round of it finds them → Imported 7', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(8, `POST /contact/phone:${P}/tag`, lost());
+    s.answerTimes(8, `GET /contact/phone:${P}`, unavailable());
+    s.answer(`GET /contact/phone:${P}`, found(contact(7, { ...ann, tags: ['spring'] })));
+    s.end();
+    expect(s.sheet()).toEqual(imported(7));
+  });
+
+  test('add: tags fail 8 times and two rounds of the GET fail → Error with the give-up message', () => {
+    const s = start('add');
+    lookUpNone(s, 'add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(8, `POST /contact/phone:${P}/tag`, unavailable());
+    s.answerTimes(16, `GET /contact/phone:${P}`, unavailable());
+    s.end();
+    expect(s.sheet()).toEqual([
+      {
+        row: 2,
+        status: 'Error',
+        reason:
+          'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
+        contactId: null,
+      },
+    ]);
+  });
+
   test('add: tags fail 8 times and the contact cannot be read → Error with the give-up message', () => {
     const s = start('add');
     lookUpNone(s, 'add');
@@ -277,6 +306,22 @@ describe('a step out of tries is looked up once before the row is an Error', () 
       },
     ]);
   });
+
+  test.each<Purpose>(['add', 'add-all'])(
+    '%s: a create out of tries → the GET after it finds the contact (a 503 landed after all) → Imported 7, no duplicate',
+    (purpose) => {
+      const s = start(purpose);
+      lookUpNone(s, purpose);
+      for (let i = 1; i <= 8; i++) {
+        s.answer(`POST /contact/phone:${P}`, unavailable());
+        if (i < 8) s.answer(`GET /contact/phone:${P}`, notFound());
+      }
+      s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
+      expect(s.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
+      s.end();
+      expect(s.sheet()).toEqual(imported(7));
+    },
+  );
 
   test.each<Purpose>(['add', 'add-all'])(
     '%s: a create answered 503 every time (each check finds nothing) gives up as an Error; it does not loop',
@@ -398,6 +443,35 @@ describe('look-ups', () => {
       },
     ]);
   });
+});
+
+test.each([
+  ['found → PUT → Updated 7', true],
+  ['not found → Skipped', false],
+])('update by contact ID: one GET per row instead of a list call; %s', (_, exists) => {
+  const s = Script.start({ purpose: 'update', identifier: 'id', runTags: [] }, [
+    {
+      row: 2,
+      identifier: { kind: 'id', value: '7' },
+      fields: { firstName: 'Ann' },
+      fingerprint: 'f',
+    },
+  ]);
+  if (exists) {
+    s.answer('GET /contact/id:7', found(contact(7, { firstName: 'Old' })));
+    expect(s.answer('PUT /contact/id:7', savedAs(7))).toEqual({ firstName: 'Ann' });
+  } else s.answer('GET /contact/id:7', notFound());
+  s.end();
+  expect(s.sheet()).toEqual([
+    exists
+      ? { row: 2, status: 'Updated', reason: null, contactId: 7 }
+      : {
+          row: 2,
+          status: 'Skipped',
+          reason: 'not in the workspace — nothing to update',
+          contactId: null,
+        },
+  ]);
 });
 
 describe('rate limits and fatal answers', () => {
