@@ -194,7 +194,8 @@ type Retry =
 
 type Step =
   | { kind: 'lookup'; batch: number; tag: string }
-  | { kind: 'check' }
+  /** `tries`: sends of the create it stands in for, carried to the create it may resend. */
+  | { kind: 'check'; tries?: number }
   | { kind: 'write'; create: boolean }
   /** The id a create did not answer with; `tags`: the row's tags are not sent yet. */
   | { kind: 'learn-id'; tags: boolean }
@@ -493,7 +494,16 @@ export class ImportJob {
       const op = this.inflight.get(id);
       if (!op) continue;
       this.inflight.delete(id);
-      if (op.task >= 0) (this.tasks[op.task] as RowTask).open--;
+      if (op.task < 0) continue;
+      const task = this.tasks[op.task] as RowTask;
+      task.open--;
+      // A create never sent made no contact: unless an earlier try of it may have landed,
+      // the row leaves the journal, or a contact someone else makes before the next slice
+      // would be taken for this run's own (and written to, even under add-only).
+      if (op.step.kind === 'write' && op.step.create && !task.createMaybeApplied && task.journal) {
+        this.journal.delete(task.journal);
+        task.journal = null;
+      }
     }
   }
 
@@ -739,7 +749,7 @@ export class ImportJob {
     }
   }
 
-  private queueCreate(task: RowTask): void {
+  private queueCreate(task: RowTask, tries = 0): void {
     const { config } = this.state;
     const target = task.target as WritableIdentifier;
     task.status = 'Imported';
@@ -751,7 +761,7 @@ export class ImportJob {
     const request = this.plainCreate(task)
       ? createContact(config.baseUrl, target, fields)
       : createOrUpdateContact(config.baseUrl, target, fields);
-    this.queue(task.index, { kind: 'write', create: true }, request, 0);
+    this.queue(task.index, { kind: 'write', create: true }, request, 0, tries);
   }
 
   /** The plain create (never a merge): whenever the identifier can create. */
@@ -779,6 +789,10 @@ export class ImportJob {
       if (creating && this.plainCreate(task)) this.recheckBeforeCreate(task, op);
       return;
     }
+    // This very answer stopped the job (a rate limit that will not clear, a fatal answer):
+    // its step did not happen. Like the steps still pending, the row is left without an
+    // outcome for the next slice — not settled as Imported without its tags or its ID.
+    if (retry.kind === 'stopped') return;
     if (retry.kind === 'gave-up') this.recover(task, op, retry.message);
     else if (retry.kind === 'answered') this.onAnswer(task, op, result, now);
     if (task.open > 0) return;
@@ -798,6 +812,11 @@ export class ImportJob {
    */
   private recover(task: RowTask, op: Op, message: string): void {
     const kind = op.step.kind;
+    // The look-up itself ran out of tries: the row is an Error for what its step met.
+    if (op.step.kind === 'recover') {
+      this.fail(task, op.step.message);
+      return;
+    }
     const failed =
       kind === 'write'
         ? op.step.kind === 'write' && op.step.create
@@ -839,7 +858,9 @@ export class ImportJob {
           // wire (a killed slice's, or one whose connection dropped) and land after this
           // GET, and then the new create's 409 is our own contact, not someone else's (it
           // was an Error with no tags: job-resume-sim, add-all). createMaybeApplied stays.
-          this.queueCreate(task);
+          // The resent create goes on counting tries: a create answered 503 every time
+          // gives up (then one GET) instead of check-and-resend for ever.
+          this.queueCreate(task, op.step.tries);
         } else {
           this.fail(task, found.error.message);
         }
@@ -1015,7 +1036,7 @@ export class ImportJob {
     const check: Op = {
       ...op,
       id: `op-${this.nextOp++}`,
-      step: { kind: 'check' },
+      step: { kind: 'check', tries: op.tries },
       request: getContact(this.state.config.baseUrl, task.target as ApiIdentifier),
       tries: 0,
     };
@@ -1075,13 +1096,13 @@ export class ImportJob {
       this.queue(task.index, { kind: 'tags' }, request, 0);
   }
 
-  private queue(task: number, step: Step, request: ApiRequest, notBefore: number): void {
+  private queue(task: number, step: Step, request: ApiRequest, notBefore: number, tries = 0): void {
     if (this.state.status !== 'processing') {
       if (task >= 0) (this.tasks[task] as RowTask).cut = true;
       return;
     }
     if (task >= 0) (this.tasks[task] as RowTask).open++;
-    this.pending.push({ id: `op-${this.nextOp++}`, step, task, request, tries: 0, notBefore });
+    this.pending.push({ id: `op-${this.nextOp++}`, step, task, request, tries, notBefore });
   }
 
   private fail(task: RowTask, message: string): void {
