@@ -29,5 +29,7 @@ export function followClock(context: vm.Context, clock: Clock): void {
     })`,
     context,
   ) as (now: () => number) => void;
-  install(() => clock.now());
+  // Time values are whole milliseconds (ECMAScript's TimeClip; Apps Script's Date.now() is
+  // an integer): the cost model's clock moves by fractions of a millisecond per cell.
+  install(() => Math.floor(clock.now()));
 }

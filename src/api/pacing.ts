@@ -230,7 +230,9 @@ function earliest(pace: EndpointPace, now: number, count = 1): number {
     used -= n;
     at = Math.max(at, time + pace.spanMs);
   }
-  return Math.ceil(at);
+  // Never a fraction of a millisecond after `now` (a clock that is not whole milliseconds
+  // would otherwise always be told to wait).
+  return at > now ? Math.ceil(at) : now;
 }
 
 function positiveInt(text: string | undefined): number | undefined {

@@ -23,8 +23,13 @@ test('the quota pauses the import; the next day it resumes and nothing is sent t
   // a day after it ran out (https://developers.google.com/apps-script/guides/services/quotas).
   expect(paused.message).toMatch(/24 hours after the first request/);
   expect(paused.message).not.toMatch(/tomorrow|midnight|after it was reached/);
-  expect(paused.rowsDone).toBeGreaterThan(0);
+  // A fetchAll wave that would cross the limit is refused whole (and the fakes, reading it
+  // harshly, count the day's quota as spent), so with waves of 40 creates the pause may come
+  // before any row is finished: what matters is that nothing is lost or sent twice.
   expect(paused.rowsDone).toBeLessThan(40);
+  expect(column(addon, 'Import Status').filter((s) => s === 'Imported')).toHaveLength(
+    paused.rowsDone,
+  );
 
   addon.fakes.urlFetch.resetQuota(); // a new day
   addon.fakes.urlFetch.dailyLimit = 100;

@@ -266,3 +266,13 @@ describe('retries', () => {
     });
   });
 });
+
+describe('Pacer on a clock with fractions of a millisecond', () => {
+  test('an endpoint with room says 0, not a fraction, so a wave driver sends', () => {
+    const pacer = new Pacer();
+    pacer.schedule(EP, 1000.25);
+    pacer.observe(EP, ok(50, 49), 1000.5);
+    expect(pacer.wait(EP, 1500.75)).toBe(0);
+    expect(pacer.wait(EP, 1500.75, 10)).toBe(0);
+  });
+});

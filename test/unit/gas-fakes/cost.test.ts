@@ -120,6 +120,14 @@ describe('the code sees simulated time', () => {
     expect(seen.utc).toBe(Date.UTC(2020, 0, 1));
   });
 
+  test('Date.now() is whole milliseconds, as JavaScript time values are, however the clock moved', () => {
+    const { fakes } = setUp();
+    const context = fakes.createContext();
+    fakes.clock.advance(90_000.375);
+    const now = vm.runInContext('Date.now()', context) as number;
+    expect(now).toBe(START + 90_000);
+  });
+
   test('a loop budgeting itself on Date.now() stops on simulated time', () => {
     const { fakes } = setUp();
     const context = fakes.createContext();
