@@ -47,6 +47,20 @@ export function byPhone(phone: string): WritableIdentifier {
   return { type: 'phone', value: normalisePhone(phone) };
 }
 
+/**
+ * The API identifier for a row's identifier value as the core holds it: the identifier
+ * setting (`phone`, `email` or `id`) and the value read from the sheet, a Contact ID as its
+ * digits. The one conversion between the two; the job and the preview both use it.
+ */
+export function toApiIdentifier(identifierValue: {
+  readonly kind: IdentifierType;
+  readonly value: string;
+}): Identifier {
+  if (identifierValue.kind === 'id') return byId(Number(identifierValue.value));
+  if (identifierValue.kind === 'email') return byEmail(identifierValue.value);
+  return byPhone(identifierValue.value);
+}
+
 /** The identifier as the API spells it, unencoded; also a stable key for maps. */
 export function identifierKey(identifier: Identifier): string {
   return `${identifier.type}:${identifier.value}`;
@@ -69,24 +83,6 @@ export function identifierProblem(identifier: Identifier): string | null {
         ? null
         : `"${identifier.value}" is not a phone number in international form (+ and country code).`;
   }
-}
-
-export type ParsedIdentifier =
-  { ok: true; identifier: Identifier } | { ok: false; message: string };
-
-/** Reads `email:…`, `phone:…` or `id:…` (as typed by a person or stored in a checkpoint). */
-export function parseIdentifier(text: string): ParsedIdentifier {
-  const colon = text.indexOf(':');
-  const type = colon < 0 ? '' : text.slice(0, colon).trim().toLowerCase();
-  const value = colon < 0 ? '' : text.slice(colon + 1);
-  let identifier: Identifier;
-  if (type === 'email') identifier = byEmail(value);
-  else if (type === 'phone') identifier = byPhone(value);
-  else if (type === 'id' && /^\s*\d+\s*$/.test(value)) identifier = byId(Number(value));
-  else if (type === 'id') return { ok: false, message: `Contact ID "${value}" is not a number.` };
-  else return { ok: false, message: `"${text}" should start with email:, phone: or id:.` };
-  const problem = identifierProblem(identifier);
-  return problem === null ? { ok: true, identifier } : { ok: false, message: problem };
 }
 
 /** The identifier ready for a URL path. */
