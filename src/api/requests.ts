@@ -166,16 +166,6 @@ export function removeTags(
   );
 }
 
-/** Why the platform would reject this tag, or null. */
-export function tagProblem(tag: string): string | null {
-  const trimmed = tag.trim();
-  if (trimmed === '') return 'A tag cannot be empty.';
-  if (trimmed.length > MAX_TAG_LENGTH) {
-    return `Tag "${trimmed.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters.`;
-  }
-  return null;
-}
-
 export function tagBatches(tags: readonly string[]): string[][] {
   const unique: string[] = [];
   const seen = new Set<string>();
