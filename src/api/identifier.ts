@@ -24,8 +24,8 @@ export function normaliseEmail(email: string): string {
 /**
  * Strips formatting from a number already written in international form:
  * `+60 12-345 6789` and `0060 12 345 6789` both become `+60123456789`. Numbers without a
- * country code are left for `identifierProblem` to reject: guessing a country is the core's
- * job (it knows the sheet's default country), not the API layer's.
+ * country code are left as they are: guessing a country is the core's job (it knows the
+ * sheet's default country), not the API layer's.
  */
 export function normalisePhone(phone: string): string {
   const trimmed = phone.trim();
@@ -64,25 +64,6 @@ export function toApiIdentifier(identifierValue: {
 /** The identifier as the API spells it, unencoded; also a stable key for maps. */
 export function identifierKey(identifier: Identifier): string {
   return `${identifier.type}:${identifier.value}`;
-}
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Why the platform would reject this identifier, or null when it looks acceptable. */
-export function identifierProblem(identifier: Identifier): string | null {
-  switch (identifier.type) {
-    case 'id':
-      return Number.isSafeInteger(identifier.value) && identifier.value > 0
-        ? null
-        : `Contact ID "${identifier.value}" is not a positive whole number.`;
-    case 'email':
-      return EMAIL.test(identifier.value) ? null : `"${identifier.value}" is not an email address.`;
-    case 'phone':
-      return E164.test(identifier.value)
-        ? null
-        : `"${identifier.value}" is not a phone number in international form (+ and country code).`;
-  }
 }
 
 /** The identifier ready for a URL path. */

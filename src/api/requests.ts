@@ -39,7 +39,6 @@ export interface ApiRequest extends HttpRequest {
 /** Largest page the list endpoints are known to accept (sources say <100 or ≤100). */
 export const MAX_PAGE_SIZE = 99;
 export const MAX_TAGS_PER_CALL = 10;
-export const MAX_TAG_LENGTH = 255;
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 const ACCEPT_ONLY = { Accept: 'application/json' };

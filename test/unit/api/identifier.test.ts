@@ -5,7 +5,6 @@ import {
   encodePathSegment,
   identifierKey,
   identifierPath,
-  identifierProblem,
   normalisePhone,
   toApiIdentifier,
 } from '../../../src/api';
@@ -24,11 +23,6 @@ describe('identifiers', () => {
     ['0123456789', '0123456789'],
   ])('phone %s normalises to %s', (input, expected) => {
     expect(normalisePhone(input)).toBe(expected);
-  });
-
-  test('a national number without country code is reported, not guessed', () => {
-    expect(identifierProblem(byPhone('012 345 6789'))).toMatch(/international form/);
-    expect(identifierProblem(byPhone('+60 12 345 6789'))).toBeNull();
   });
 
   test.each([
