@@ -4,7 +4,6 @@
  * the results (Error, Import Status, Contact ID, Import Fingerprint) go back into the array.
  */
 import {
-  classify,
   listCustomFields,
   parseBaseUrl,
   readCustomFieldPage,
@@ -50,17 +49,6 @@ export async function fetchCustomFields(connection: Connection): Promise<CustomF
     if (cursorId === null) break;
   }
   return out;
-}
-
-/** One cheap authenticated call; the answer says plainly what is wrong. */
-export async function testConnection(
-  connection: Connection,
-): Promise<{ ok: boolean; message: string }> {
-  const base = parseBaseUrl(connection.baseUrl);
-  if (!base.ok) return { ok: false, message: base.message };
-  const result = await connection.send(listCustomFields(base.baseUrl, { limit: 1 }));
-  const read = classify(result, { contactPath: false });
-  return read.ok ? { ok: true, message: 'Connected.' } : { ok: false, message: read.error.message };
 }
 
 export interface Review {

@@ -3,5 +3,3 @@
 export function copyArguments(args: readonly unknown[]): unknown[];
 /** The answer as the success handler receives it: null when it holds a Date (or other uncarriable value). */
 export function copyAnswer(value: unknown): unknown;
-/** Whether copyAnswer turns this non-null answer into null. */
-export function answerIsLost(value: unknown): boolean;

@@ -160,10 +160,5 @@
     }
   }
 
-  /** Whether copyAnswer would lose the answer: for tools that want to say so out loud. */
-  function answerIsLost(value) {
-    return value !== null && value !== undefined && copyAnswer(value) === null;
-  }
-
-  return { copyArguments: copyArguments, copyAnswer: copyAnswer, answerIsLost: answerIsLost };
+  return { copyArguments: copyArguments, copyAnswer: copyAnswer };
 });

@@ -15,13 +15,6 @@ export function customFieldKey(def: CustomFieldDef): string {
     : def.name;
 }
 
-/** The `custom_fields` array of a request body. */
-export function customFieldsPayload(
-  values: readonly { field: CustomFieldDef; value: CustomFieldValue }[],
-): { name: string; value: CustomFieldValue }[] {
-  return values.map(({ field, value }) => ({ name: customFieldKey(field), value }));
-}
-
 /** A field by display name or slug, ignoring case and surrounding spaces. */
 export function findCustomField(
   defs: readonly CustomFieldDef[],

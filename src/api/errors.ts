@@ -148,11 +148,6 @@ export function classify(result: HttpResult, context: ClassifyContext): Classifi
   });
 }
 
-/** A job-stopping error for a base URL that `parseBaseUrl` rejected. */
-export function badBaseUrl(message: string): ApiError {
-  return { kind: 'fatal', status: 0, message };
-}
-
 /**
  * `Retry-After` in ms: whole or fractional seconds (the platform sends whole seconds), or
  * an HTTP date when `now` is known. Undefined when absent or unreadable.

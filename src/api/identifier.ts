@@ -24,8 +24,8 @@ export function normaliseEmail(email: string): string {
 /**
  * Strips formatting from a number already written in international form:
  * `+60 12-345 6789` and `0060 12 345 6789` both become `+60123456789`. Numbers without a
- * country code are left for `identifierProblem` to reject: guessing a country is the core's
- * job (it knows the sheet's default country), not the API layer's.
+ * country code are left as they are: guessing a country is the core's job (it knows the
+ * sheet's default country), not the API layer's.
  */
 export function normalisePhone(phone: string): string {
   const trimmed = phone.trim();
@@ -47,46 +47,23 @@ export function byPhone(phone: string): WritableIdentifier {
   return { type: 'phone', value: normalisePhone(phone) };
 }
 
+/**
+ * The API identifier for a row's identifier value as the core holds it: the identifier
+ * setting (`phone`, `email` or `id`) and the value read from the sheet, a Contact ID as its
+ * digits. The one conversion between the two; the job and the preview both use it.
+ */
+export function toApiIdentifier(identifierValue: {
+  readonly kind: IdentifierType;
+  readonly value: string;
+}): Identifier {
+  if (identifierValue.kind === 'id') return byId(Number(identifierValue.value));
+  if (identifierValue.kind === 'email') return byEmail(identifierValue.value);
+  return byPhone(identifierValue.value);
+}
+
 /** The identifier as the API spells it, unencoded; also a stable key for maps. */
 export function identifierKey(identifier: Identifier): string {
   return `${identifier.type}:${identifier.value}`;
-}
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Why the platform would reject this identifier, or null when it looks acceptable. */
-export function identifierProblem(identifier: Identifier): string | null {
-  switch (identifier.type) {
-    case 'id':
-      return Number.isSafeInteger(identifier.value) && identifier.value > 0
-        ? null
-        : `Contact ID "${identifier.value}" is not a positive whole number.`;
-    case 'email':
-      return EMAIL.test(identifier.value) ? null : `"${identifier.value}" is not an email address.`;
-    case 'phone':
-      return E164.test(identifier.value)
-        ? null
-        : `"${identifier.value}" is not a phone number in international form (+ and country code).`;
-  }
-}
-
-export type ParsedIdentifier =
-  { ok: true; identifier: Identifier } | { ok: false; message: string };
-
-/** Reads `email:…`, `phone:…` or `id:…` (as typed by a person or stored in a checkpoint). */
-export function parseIdentifier(text: string): ParsedIdentifier {
-  const colon = text.indexOf(':');
-  const type = colon < 0 ? '' : text.slice(0, colon).trim().toLowerCase();
-  const value = colon < 0 ? '' : text.slice(colon + 1);
-  let identifier: Identifier;
-  if (type === 'email') identifier = byEmail(value);
-  else if (type === 'phone') identifier = byPhone(value);
-  else if (type === 'id' && /^\s*\d+\s*$/.test(value)) identifier = byId(Number(value));
-  else if (type === 'id') return { ok: false, message: `Contact ID "${value}" is not a number.` };
-  else return { ok: false, message: `"${text}" should start with email:, phone: or id:.` };
-  const problem = identifierProblem(identifier);
-  return problem === null ? { ok: true, identifier } : { ok: false, message: problem };
 }
 
 /** The identifier ready for a URL path. */

@@ -39,7 +39,6 @@ export interface ApiRequest extends HttpRequest {
 /** Largest page the list endpoints are known to accept (sources say <100 or ≤100). */
 export const MAX_PAGE_SIZE = 99;
 export const MAX_TAGS_PER_CALL = 10;
-export const MAX_TAG_LENGTH = 255;
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 const ACCEPT_ONLY = { Accept: 'application/json' };
@@ -164,16 +163,6 @@ export function removeTags(
   return tagBatches(tags).map((batch) =>
     withBody(ENDPOINTS.removeTags, 'DELETE', tagUrl(baseUrl, identifier), JSON.stringify(batch)),
   );
-}
-
-/** Why the platform would reject this tag, or null. */
-export function tagProblem(tag: string): string | null {
-  const trimmed = tag.trim();
-  if (trimmed === '') return 'A tag cannot be empty.';
-  if (trimmed.length > MAX_TAG_LENGTH) {
-    return `Tag "${trimmed.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters.`;
-  }
-  return null;
 }
 
 export function tagBatches(tags: readonly string[]): string[][] {

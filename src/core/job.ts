@@ -37,6 +37,7 @@ import {
   readWrite,
   removeTags,
   retryDecision,
+  toApiIdentifier,
   updateContact,
   type ApiError,
   type ApiRequest,
@@ -1195,10 +1196,4 @@ export function journalKey(key: string): string {
   const a = parseInt(fnv1a32(key), 16).toString(36);
   const b = parseInt(fnv1a32(`${key}\u0001`), 16).toString(36);
   return `${a.padStart(7, '0')}${b.padStart(7, '0')}`;
-}
-
-function toApiIdentifier(identity: { kind: Identifier; value: string }): ApiIdentifier {
-  if (identity.kind === 'id') return byId(Number(identity.value));
-  if (identity.kind === 'email') return byEmail(identity.value);
-  return byPhone(identity.value);
 }

@@ -8,7 +8,7 @@
 export const STATUSES = ['Imported', 'Updated', 'Skipped', 'Error'] as const;
 export type RowStatus = (typeof STATUSES)[number];
 
-/** What happened to one row; addressed to the row that was sent (see `sameRow`). */
+/** What happened to one row; addressed to the row that was sent (its `key`, else its `fingerprint`). */
 export interface RowOutcome {
   /** 1-based sheet row when the row was read. */
   row: number;
@@ -73,14 +73,6 @@ export function selectRow(
   const settled = status === 'Imported' || status === 'Updated' || status === 'Skipped';
   if (settled && marker?.fingerprint === fingerprint) return { send: false, why: 'unchanged' };
   return { send: true };
-}
-
-/** True when `key`/`fingerprint` still describe the row an outcome is for. */
-export function sameRow(
-  outcome: Pick<RowOutcome, 'key' | 'fingerprint'>,
-  now: { key: string | null; fingerprint: string },
-): boolean {
-  return outcome.key !== null ? outcome.key === now.key : outcome.fingerprint === now.fingerprint;
 }
 
 export interface Counts {

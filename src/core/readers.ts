@@ -28,7 +28,7 @@ import { normaliseEmailText } from './values/email';
 import { normaliseLanguage } from './values/language';
 import { listMatcher } from './values/list';
 import { normaliseNumberCell, normaliseNumberText } from './values/number';
-import { reject, type Outcome } from './values/outcome';
+import { reject, type Verdict } from './values/verdict';
 import { callingCodeDigits, normalisePhoneText } from './values/phone';
 import { splitTags } from './values/tags';
 import {
@@ -41,7 +41,7 @@ import { normaliseUrlText } from './values/url';
 
 export type FieldValue = CustomFieldValue | string[] | SplitName;
 
-function readCallingCode(text: string): Outcome<string> {
+function readCallingCode(text: string): Verdict<string> {
   const digits = callingCodeDigits(text);
   return digits === null
     ? reject(`${text.trim()} is not a calling code — write digits such as 91 or +971`)
@@ -60,7 +60,7 @@ export type CellReader = (
   raw: unknown,
   display: string | undefined,
   hints: RowHints,
-) => Outcome<FieldValue | null>;
+) => Verdict<FieldValue | null>;
 
 export interface ReaderContext {
   readonly zone: Zone;
@@ -77,24 +77,24 @@ const CACHE_LIMIT = 250_000;
 /** Longer texts are rarely repeated and would only hold memory as keys. */
 const CACHE_KEY_LIMIT = 200;
 
-function cached<T>(read: (text: string) => Outcome<T>): (text: string) => Outcome<T> {
-  const cache = new Map<string, Outcome<T>>();
+function cached<T>(read: (text: string) => Verdict<T>): (text: string) => Verdict<T> {
+  const cache = new Map<string, Verdict<T>>();
   return (text) => {
     if (text.length > CACHE_KEY_LIMIT) return read(text);
-    let outcome = cache.get(text);
-    if (outcome === undefined) {
-      outcome = read(text);
+    let verdict = cache.get(text);
+    if (verdict === undefined) {
+      verdict = read(text);
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(text, outcome);
+      cache.set(text, verdict);
     }
-    return outcome;
+    return verdict;
   };
 }
 
 /** A reader for fields that take any cell as text and check the text. */
 function viaText<T extends FieldValue | null>(
   zone: Zone,
-  check: (text: string) => Outcome<T>,
+  check: (text: string) => Verdict<T>,
 ): CellReader {
   return (raw, display) => {
     if (typeof raw === 'string') return check(raw);
@@ -105,7 +105,7 @@ function viaText<T extends FieldValue | null>(
 
 function phoneReader({ zone, defaultCountry, digitsAreInternational }: ReaderContext): CellReader {
   let hints: RowHints = { country: null };
-  const read = (text: string, fromNumberCell: boolean, hint: string | null): Outcome<string> =>
+  const read = (text: string, fromNumberCell: boolean, hint: string | null): Verdict<string> =>
     normalisePhoneText(text, {
       defaultCountry,
       hintCountry: hint,
@@ -165,8 +165,8 @@ function numberReader(zone: Zone): CellReader {
 }
 
 function dateReader(zone: Zone, order: () => DateOrder | null): CellReader {
-  const byOrder = new Map<string, (text: string) => Outcome<string>>();
-  const fromText = (text: string): Outcome<string> => {
+  const byOrder = new Map<string, (text: string) => Verdict<string>>();
+  const fromText = (text: string): Verdict<string> => {
     const o = order() ?? 'none';
     let read = byOrder.get(o);
     if (!read) {

@@ -124,14 +124,6 @@ export function purposesTaking(identifier: Identifier): Purpose[] {
   return PURPOSES.filter((purpose) => identifiersFor(purpose).includes(identifier));
 }
 
-/** What a purpose does with a row whose identifier matched `count` contacts; add-all creates. */
-export function actionFor(
-  purpose: Purpose,
-  count: MatchCount,
-): 'create' | 'update' | 'skip' | 'error' {
-  return PURPOSE_RULES[purpose].onMatch?.[count] ?? 'create';
-}
-
 /** Calendar parts of the moment an import starts, in the spreadsheet's time zone. */
 export interface ImportTagTime {
   readonly year: number;

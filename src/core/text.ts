@@ -57,13 +57,6 @@ export function countText(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Bytes `text` takes in UTF-8 (Apps Script has no TextEncoder). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) bytes += utf8Bytes(char.codePointAt(0) as number);
-  return bytes;
-}
-
 /**
  * Splits `text` into pieces of at most `maxBytes` UTF-8 bytes each, never inside a
  * character; joined again they give `text` back. An empty text is one empty piece.

@@ -7,7 +7,6 @@ import type { ContactFields, CustomFieldValue } from '../api/schemas';
 import {
   duplicateMessage,
   hasOtherRows,
-  indexIdentifiers,
   repeatedIdentifiers,
   type IdentifierIndex,
 } from './duplicates';
@@ -17,14 +16,7 @@ import { checkMapping, resolveMapping, type ResolvedMapping } from './mapping';
 import { makeReader, type CellReader, type FieldValue, type RowHints } from './readers';
 import { fail, ok, type Result } from './result';
 import { mayCreate, type Identifier, type Settings } from './settings';
-import {
-  isEmptyRow,
-  readTable,
-  type Column,
-  type Table,
-  type TableHeader,
-  type TableRow,
-} from './table';
+import { isEmptyRow, type Column, type Table, type TableHeader, type TableRow } from './table';
 import { cellText, formulaError, formulaErrorMessage, isBlank } from './values/cell';
 import {
   dateOrderEvidence,
@@ -34,7 +26,7 @@ import {
   type Zone,
   type ZoneOptions,
 } from './values/datetime';
-import type { Outcome } from './values/outcome';
+import type { Verdict } from './values/verdict';
 import { mobileRank } from './values/phone';
 import { systemLabels } from './values/tags';
 import { cleanControl } from './values/control';
@@ -389,15 +381,15 @@ function checkCell(
   if (cleaned?.warning) {
     (draft.warnings ??= []).push(issue(plan, cleaned.warning.message, cleaned.warning.suggested));
   }
-  const outcome = plan.read(cleaned ? cleaned.text : raw, display, hints);
-  if (!outcome.ok) {
-    failCell(validator, plan, draft, outcome, plan.column);
+  const verdict = plan.read(cleaned ? cleaned.text : raw, display, hints);
+  if (!verdict.ok) {
+    failCell(validator, plan, draft, verdict, plan.column);
     return;
   }
-  if (outcome.warning) {
-    (draft.warnings ??= []).push(issue(plan, outcome.warning.message, outcome.warning.suggested));
+  if (verdict.warning) {
+    (draft.warnings ??= []).push(issue(plan, verdict.warning.message, verdict.warning.suggested));
   }
-  const value = outcome.value;
+  const value = verdict.value;
   if (plan.field.valueType === 'country') hints.country = value as string | null;
   if (plan.field.valueType === 'callingCode') hints.callingCode = value as string | null;
   apply(draft, plan, value, kind);
@@ -428,16 +420,16 @@ function failCell(
   validator: Validator,
   plan: ColumnPlan,
   draft: RowDraft,
-  outcome: { error: string; suggested?: string; soft?: boolean },
+  verdict: { error: string; suggested?: string; soft?: boolean },
   column: Column,
 ) {
-  if (isOptional(plan) && (outcome.soft || validator.settings.skipBadOptionalCells)) {
-    const message = `${outcome.error} — left out of this import`;
-    (draft.warnings ??= []).push(issueAt(column, message, outcome.suggested));
+  if (isOptional(plan) && (verdict.soft || validator.settings.skipBadOptionalCells)) {
+    const message = `${verdict.error} — left out of this import`;
+    (draft.warnings ??= []).push(issueAt(column, message, verdict.suggested));
     return;
   }
   if (!isOptional(plan)) draft.optionalOnly = false;
-  addError(draft, issueAt(column, outcome.error, outcome.suggested));
+  addError(draft, issueAt(column, verdict.error, verdict.suggested));
 }
 
 interface Choice {
@@ -500,25 +492,25 @@ function checkChoice(
     return;
   }
   const isPhone = plan.field.valueType === 'phone';
-  let best: { choice: Choice; outcome: Outcome<FieldValue | null>; score: number } | null = null;
+  let best: { choice: Choice; verdict: Verdict<FieldValue | null>; score: number } | null = null;
   for (const choice of choices) {
-    const outcome = plan.read(choice.text, undefined, hints);
-    const score = outcome.ok
+    const verdict = plan.read(choice.text, undefined, hints);
+    const score = verdict.ok
       ? 1000 +
-        (isPhone && typeof outcome.value === 'string' ? mobileRank(outcome.value) * 100 : 0) +
+        (isPhone && typeof verdict.value === 'string' ? mobileRank(verdict.value) * 100 : 0) +
         phoneTypeRank(choice.type) * 10
       : 0;
-    if (best === null || score > best.score) best = { choice, outcome, score };
+    if (best === null || score > best.score) best = { choice, verdict, score };
   }
-  const chosen = best as { choice: Choice; outcome: Outcome<FieldValue | null> };
-  const outcome = chosen.outcome;
-  if (!outcome.ok) {
-    failCell(validator, plan, draft, outcome, choices[0]?.column ?? plan.column);
+  const chosen = best as { choice: Choice; verdict: Verdict<FieldValue | null> };
+  const verdict = chosen.verdict;
+  if (!verdict.ok) {
+    failCell(validator, plan, draft, verdict, choices[0]?.column ?? plan.column);
     return;
   }
   const from = chosen.choice;
-  if (outcome.warning) {
-    const entry = issueAt(from.column, outcome.warning.message, outcome.warning.suggested);
+  if (verdict.warning) {
+    const entry = issueAt(from.column, verdict.warning.message, verdict.warning.suggested);
     (draft.warnings ??= []).push(entry);
   }
   if (from.order > 0) {
@@ -529,7 +521,7 @@ function checkChoice(
     const why = isPhone ? ' (the best number: valid, mobile first)' : ' (the first valid one)';
     (draft.warnings ??= []).push(issueAt(from.column, `${SOURCE_NOTE}${where}${why}`, undefined));
   }
-  apply(draft, plan, outcome.value, kind);
+  apply(draft, plan, verdict.value, kind);
 }
 
 /** Issues in sheet column order, as a person reads the row (Array.sort is stable). */
@@ -741,30 +733,6 @@ function readsIdentity(plan: ColumnPlan): boolean {
   );
 }
 
-/**
- * One-shot check of a single row (an onEdit trigger has one execution for one edit): prepares and
- * validates in one call. Prefer prepareValidation + validateRow when checking many rows.
- */
-export function validateOneRow(
-  settings: Settings,
-  header: TableHeader,
-  catalogue: FieldCatalogue,
-  row: TableRow,
-  options: { readonly context?: ValidationContext; readonly index?: IdentifierIndex } = {},
-): Result<RowResult> {
-  const validator = prepareValidation(settings, header, catalogue, options.context);
-  if (!validator.ok) return validator;
-  return ok(validateRow(validator.value, row, options.index));
-}
-
-/** Normalised identifier → sheet rows, from a review's rows (for validateRow). */
-export function buildIdentifierIndex(rows: readonly RowResult[]): IdentifierIndex {
-  return indexIdentifiers(
-    rows.map((r) => r.identifier?.value ?? null),
-    (position) => (rows[position] as RowResult).row,
-  );
-}
-
 function currentText(validator: Validator, row: TableRow, column: number): string {
   const display = row.display?.[column];
   if (display !== undefined) return display;
@@ -935,17 +903,4 @@ export function validateTable(
   const validator = prepareValidation(settings, table, catalogue, context);
   if (!validator.ok) return validator;
   return ok(validateRows(validator.value, table));
-}
-
-/** Convenience for drivers: read the sheet values and review them in one call. */
-export function reviewSheet(
-  settings: Settings,
-  values: readonly (readonly unknown[])[],
-  display: readonly (readonly string[])[] | null,
-  catalogue: FieldCatalogue,
-  context: ValidationContext = {},
-): Result<ValidationReport> {
-  const table = readTable(values, { headerRow: settings.headerRow, display });
-  if (!table.ok) return table;
-  return validateTable(settings, table.value, catalogue, context);
 }

@@ -22,15 +22,22 @@ import { withShortLock_ } from './importing';
 import { rowCells_, type CellsContext } from './review';
 import { catalogueFor, coreSettings, type Draft } from './settings';
 import {
+  editedBox_,
   findOwned_,
+  readCells_,
+  readColumn_,
+  readHeaderRow_,
   runsOf_,
+  spreadsheetZone_,
+  usedSize_,
   writeOwned_,
+  type Cells,
+  type EditedBox,
   type Owned,
   type OwnedWrites,
   type Sheet,
 } from './sheet';
 import * as storage from './storage';
-import { spreadsheetZone_ } from './tab';
 import { zoneOffsets_ } from './zone';
 
 /** Rows one edit re-checks in full; a bigger paste makes the review stale instead. */
@@ -55,39 +62,32 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
 }
 
-interface Rows {
-  values: unknown[][];
-  display: string[][];
-}
-
 function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
-  const sheet = range.getSheet();
-  const sheetId = sheet.getSheetId();
+  const box = editedBox_(range);
+  const { sheet, sheetId } = box;
   const draft = storage.readDraft(sheetId);
-  if (!draft || range.getLastRow() <= draft.headerRow) return;
+  if (!draft || box.bottom <= draft.headerRow) return;
   storage.markEdited(sheetId, Date.now());
   const headerRow = draft.headerRow;
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
+  const size = usedSize_(sheet);
+  const { lastRow, lastColumn } = size;
   if (lastColumn === 0 || lastRow <= headerRow) return;
-  const headerRange = sheet.getRange(headerRow, 1, 1, lastColumn);
-  const headerValues = headerRange.getValues()[0] ?? [];
-  const found = findOwned_(headerValues);
+  const headerRead = readHeaderRow_(sheet, headerRow, size);
+  const found = findOwned_(headerRead.values);
   // Not reviewed yet (no owned columns): nothing to keep up to date.
   if (Object.keys(found).length < 5) return;
   const owned = found as Owned;
   const ownedColumns = new Set(Object.values(owned));
   let touchesData = false;
-  for (let c = range.getColumn() - 1; c <= range.getLastColumn() - 1; c++)
-    if (!ownedColumns.has(c)) touchesData = true;
+  for (let c = box.left - 1; c <= box.right - 1; c++) if (!ownedColumns.has(c)) touchesData = true;
   if (!touchesData) return;
 
-  const header = readHeader(headerValues, headerRange.getDisplayValues()[0] ?? [], headerRow);
+  const header = readHeader(headerRead.values, headerRead.display(), headerRow);
   const validator = validator_(draft, header);
   if (!validator) return;
   const review = storage.readReview(sheetId);
-  const top = Math.max(range.getRow(), headerRow + 1);
-  const bottom = Math.min(range.getLastRow(), lastRow);
+  const top = Math.max(box.top, headerRow + 1);
+  const bottom = Math.min(box.bottom, lastRow);
   if (bottom < top) return;
   if (bottom - top + 1 > EDIT_ROWS_MAX) {
     markStale_(
@@ -96,13 +96,13 @@ function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
     );
     return;
   }
-  const edited = readRows_(sheet, top, bottom, lastColumn);
+  const edited = readCells_(sheet, top, bottom, lastColumn);
   const plan = duplicatePlan_(sheet, validator, review, edited, {
     top,
     bottom,
     lastRow,
     lastColumn,
-    range,
+    box,
   });
 
   const targets = new Map<number, { values: unknown[]; display: string[] }>();
@@ -118,7 +118,7 @@ function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
   }
   const partners = plan.partners.filter((row) => !targets.has(row)).sort((a, b) => a - b);
   for (const [from, to] of runsOf_(partners, 0, PARTNER_READS_MAX)) {
-    const read = readRows_(sheet, from, to, lastColumn);
+    const read = readCells_(sheet, from, to, lastColumn);
     for (const row of partners) {
       if (row < from || row > to) continue;
       targets.set(row, {
@@ -185,7 +185,7 @@ interface EditSpan {
   bottom: number;
   lastRow: number;
   lastColumn: number;
-  range: GoogleAppsScript.Spreadsheet.Range;
+  box: EditedBox;
 }
 
 /**
@@ -201,10 +201,10 @@ function duplicatePlan_(
   sheet: Sheet,
   validator: Validator,
   review: storage.ReviewRecord | null,
-  edited: Rows,
+  edited: Cells,
   span: EditSpan,
 ): DuplicatePlan {
-  const { top, bottom, range } = span;
+  const { top, bottom, box } = span;
   const settings = validator.settings;
   const columns = identityColumns(validator);
   const stored = review?.duplicates ?? null;
@@ -218,9 +218,7 @@ function duplicatePlan_(
       tableRow(row, edited.values[row - top] ?? [], edited.display[row - top] ?? []),
     )?.value ?? null;
 
-  const touchesIdentity = columns.some(
-    (c) => c + 1 >= range.getColumn() && c + 1 <= range.getLastColumn(),
-  );
+  const touchesIdentity = columns.some((c) => c + 1 >= box.left && c + 1 <= box.right);
   if (!touchesIdentity && clusters !== null) {
     // Same identifiers as at the last check: each edited row's cluster is its stored one.
     const index = new Map<string, number[]>();
@@ -281,7 +279,7 @@ function nearbyPlan_(
     const count = lastRow - firstRow + 1;
     // Values only: a number cell (read from its display) always passes the prefilter.
     const cells = identifierValueColumns(validator).map((c) =>
-      sheet.getRange(firstRow, c + 1, count, 1).getValues(),
+      readColumn_(sheet, c, firstRow, count),
     );
     const candidates: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -346,7 +344,7 @@ function fullPlan_(
   const firstRow = validator.settings.headerRow + 1;
   const columns = identityColumns(validator);
   const count = lastRow - firstRow + 1;
-  const cells = columns.map((c) => readRows_(sheet, firstRow, lastRow, 1, c + 1));
+  const cells = columns.map((c) => readCells_(sheet, firstRow, lastRow, 1, c + 1));
   const ids: (string | null)[] = new Array<string | null>(count);
   for (let i = 0; i < count; i++) {
     const row = firstRow + i;
@@ -419,7 +417,7 @@ function readRowsInto_(
   for (const [from, to] of runs) size += to - from + 1;
   if (size > CANDIDATE_ROWS_READ_MAX) return false;
   for (const [from, to] of runs) {
-    const cells = readRows_(sheet, from, to, lastColumn);
+    const cells = readCells_(sheet, from, to, lastColumn);
     for (const row of wanted) {
       if (row < from || row > to) continue;
       read.set(row, {
@@ -429,12 +427,6 @@ function readRowsInto_(
     }
   }
   return true;
-}
-
-/** Rows from..to, columns column…column+width-1: values and display values (two calls). */
-function readRows_(sheet: Sheet, from: number, to: number, width: number, column = 1): Rows {
-  const range = sheet.getRange(from, column, to - from + 1, width);
-  return { values: range.getValues(), display: range.getDisplayValues() };
 }
 
 /** The identifier's column, for naming it in messages. */

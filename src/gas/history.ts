@@ -5,6 +5,14 @@
 import type { JobState } from '../core/job';
 import { PURPOSE_LABELS } from '../core/settings';
 import type { HistoryEntry, Purpose } from '../rpc';
+import {
+  createRecordTab_,
+  findTab_,
+  readRecordColumn_,
+  readRecords_,
+  writeRecord_,
+} from './history-tab';
+import type { Sheet } from './sheet';
 
 export const HISTORY_SHEET = 'Import History';
 const HEADER = [
@@ -50,22 +58,10 @@ export function historyStatus(state: JobState): Status {
   }
 }
 
-function historySheet_(create: boolean): GoogleAppsScript.Spreadsheet.Sheet | null {
-  const book = SpreadsheetApp.getActiveSpreadsheet();
-  const found = book.getSheetByName(HISTORY_SHEET);
+function historySheet_(create: boolean): Sheet | null {
+  const found = findTab_(HISTORY_SHEET);
   if (found || !create) return found;
-  // insertSheet activates the new tab; the person stays on the tab they were importing.
-  const active = book.getActiveSheet();
-  const sheet = book.insertSheet(HISTORY_SHEET, book.getSheets().length);
-  book.setActiveSheet(active);
-  sheet
-    .getRange(1, 1, 1, HEADER.length)
-    .setValues([HEADER])
-    .setFontWeight('bold')
-    .setBackground('#f3f3f3');
-  sheet.setFrozenRows(1);
-  for (const [first, count, width] of WIDTHS) sheet.setColumnWidths(first, count, width);
-  return sheet;
+  return createRecordTab_(HISTORY_SHEET, HEADER, WIDTHS);
 }
 
 function line_(state: JobState, timeZone: string): (string | number)[] {
@@ -90,27 +86,23 @@ function line_(state: JobState, timeZone: string): (string | number)[] {
  * is, else a new row at the bottom. Answers the row it wrote.
  */
 export function writeHistory_(state: JobState, knownRow: number | null, timeZone: string): number {
-  const sheet = historySheet_(true) as GoogleAppsScript.Spreadsheet.Sheet;
-  const lastRow = sheet.getLastRow();
+  const sheet = historySheet_(true) as Sheet;
+  const { lastRow, values: ids } = readRecordColumn_(sheet, RUN_COLUMN);
   let row: number | null = null;
-  if (lastRow > 1) {
-    const ids = sheet.getRange(2, RUN_COLUMN, lastRow - 1, 1).getValues();
-    if (knownRow !== null && ids[knownRow - 2]?.[0] === state.jobId) row = knownRow;
-    else {
-      const at = ids.findIndex((cell) => cell[0] === state.jobId);
-      if (at >= 0) row = at + 2;
-    }
+  if (knownRow !== null && ids[knownRow - 2] === state.jobId) row = knownRow;
+  else {
+    const at = ids.findIndex((id) => id === state.jobId);
+    if (at >= 0) row = at + 2;
   }
   row ??= lastRow + 1;
-  sheet.getRange(row, 1, 1, HEADER.length).setValues([line_(state, timeZone)]);
+  writeRecord_(sheet, row, line_(state, timeZone));
   return row;
 }
 
 /** The latest runs, newest first. */
 export function readHistory_(limit = 50): HistoryEntry[] {
   const sheet = historySheet_(false);
-  if (!sheet || sheet.getLastRow() < 2) return [];
-  const rows = sheet.getRange(2, 1, sheet.getLastRow() - 1, HEADER.length).getDisplayValues();
+  const rows = sheet ? readRecords_(sheet, HEADER.length) : [];
   const purposes = Object.entries(PURPOSE_LABELS) as [Purpose, string][];
   return rows
     .filter((r) => r[0] !== '')

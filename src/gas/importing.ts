@@ -23,13 +23,22 @@ import {
   extent_,
   findOwned_,
   fixColumns_,
+  readColumn_,
+  readHeaderRow_,
   readOwned_,
+  readValues_,
+  selectedRows_,
   sheetById_,
+  sheetId_,
+  sheetName_,
+  spreadsheetZone_,
+  usedSize_,
   writeOwned_,
   type OwnedWrites,
+  type Sheet,
 } from './sheet';
 import * as storage from './storage';
-import { checkTab_, identifierColumn_, spreadsheetZone_, TabProblem, type CheckedTab } from './tab';
+import { checkTab_, identifierColumn_, TabProblem, type CheckedTab } from './tab';
 
 /** A runner that has not reported for this long has gone (its sidebar was closed). */
 const STALE_MS = 7 * 60 * 1000;
@@ -143,11 +152,11 @@ export function startImport(mode: RunMode): JobProgress {
     const token = requireToken_();
     void token;
     const sheet = activeSheet_();
-    const draft = storage.readDraft(sheet.getSheetId()) ?? DEFAULT_DRAFT;
+    const draft = storage.readDraft(sheetId_(sheet)) ?? DEFAULT_DRAFT;
     // A TabProblem's message already says, in plain words, what to fix.
     const tab = checkTab_(sheet, draft);
     const jobId = `r${now.toString(36)}`;
-    const selected = mode === 'selected' ? selectedRows_(sheet, tab) : new Set<number>();
+    const selected = mode === 'selected' ? selectedDataRows_(sheet, tab) : new Set<number>();
     if (mode === 'selected' && selected.size === 0) {
       throw new Error(
         'Select the rows to import in the sheet first (click row numbers), then start again.',
@@ -178,7 +187,7 @@ export function startImport(mode: RunMode): JobProgress {
         runTags: runTags(tab.settings, importTag),
         tagsColumn: tab.settings.mapping.some((m) => m.field === 'tags'),
       },
-      sheetName: sheet.getName(),
+      sheetName: sheetName_(sheet),
       startedBy: currentUser_(),
       now,
       rowsTotal: run.work.length + run.invalid.length,
@@ -442,21 +451,18 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
   const sheet = tab.sheet;
   const headerRow = tab.settings.headerRow;
   const firstRow = headerRow + 1;
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
+  const size = usedSize_(sheet);
+  const { lastRow, lastColumn } = size;
   if (lastRow < firstRow || lastColumn === 0) return;
   const count = lastRow - headerRow;
-  const header = sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? [];
-  const owned = { ...tab.owned, ...findOwned_(header) };
+  const owned = { ...tab.owned, ...findOwned_(readHeaderRow_(sheet, headerRow, size).values) };
   const current = readOwned_(sheet, owned, firstRow, count);
 
   const idColumns = identityColumns(tab.validator);
   let idValues: Map<number, unknown[][]> | null = null;
   const keyAt = (row: number): string | null | undefined => {
     if (row < firstRow || row > lastRow) return undefined;
-    idValues ??= new Map(
-      idColumns.map((c) => [c, sheet.getRange(firstRow, c + 1, count, 1).getValues()]),
-    );
+    idValues ??= new Map(idColumns.map((c) => [c, readColumn_(sheet, c, firstRow, count)]));
     const values: unknown[] = [];
     for (const c of idColumns) values[c] = idValues.get(c)?.[row - firstRow]?.[0] ?? '';
     return identityKey(identityOf(tab.validator, tableRow(row, values)));
@@ -507,7 +513,7 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
  * outcomes' rows first, the whole data when a row outside it is asked for (one moved).
  */
 function wholeRows_(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  sheet: Sheet,
   outcomes: readonly RowOutcome[],
   firstRow: number,
   lastRow: number,
@@ -517,7 +523,7 @@ function wholeRows_(
   let values: unknown[][] | null = null;
   const read = (from: number, to: number) => {
     top = from;
-    values = to >= from ? sheet.getRange(from, 1, to - from + 1, lastColumn).getValues() : [];
+    values = readValues_(sheet, from, to, lastColumn);
   };
   return (row) => {
     if (row < firstRow || row > lastRow) return undefined;
@@ -542,17 +548,9 @@ function requireToken_(): string {
   return token;
 }
 
-function selectedRows_(sheet: GoogleAppsScript.Spreadsheet.Sheet, tab: CheckedTab): Set<number> {
-  const out = new Set<number>();
-  const list = sheet.getActiveRangeList();
-  const ranges = list ? list.getRanges() : [];
-  for (const range of ranges) {
-    const first = range.getRow();
-    for (let row = first; row < first + range.getNumRows(); row++) {
-      if (row > tab.settings.headerRow) out.add(row);
-    }
-  }
-  return out;
+/** The selected rows under the header. */
+function selectedDataRows_(sheet: Sheet, tab: CheckedTab): Set<number> {
+  return new Set(selectedRows_(sheet).filter((row) => row > tab.settings.headerRow));
 }
 
 /** Row sets as compact ranges ("2-40,57"): a selection of any size fits in a property. */

@@ -2,11 +2,12 @@
  * The add-on's menu and sidebar. onOpen runs in AuthMode.NONE before the add-on is
  * authorised for the document, so it touches nothing but the UI.
  */
+import { ui_ } from './sheet';
 
 export const SIDEBAR_TITLE = 'Contact import';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  SpreadsheetApp.getUi().createAddonMenu().addItem('Import contacts…', 'showSidebar').addToUi();
+  ui_().createAddonMenu().addItem('Import contacts…', 'showSidebar').addToUi();
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -15,5 +16,5 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 export function showSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(SIDEBAR_TITLE);
-  SpreadsheetApp.getUi().showSidebar(html);
+  ui_().showSidebar(html);
 }

@@ -4,15 +4,7 @@
  * how many rows will be added, updated or skipped. Only for a review-sized number of rows
  * and within a time cap: beyond that the review gives the estimate alone.
  */
-import {
-  byEmail,
-  byId,
-  byPhone,
-  Lookup,
-  Pacer,
-  parseBaseUrl,
-  type Identifier as ApiIdentifier,
-} from '../api';
+import { Lookup, Pacer, parseBaseUrl, toApiIdentifier } from '../api';
 import type { WorkRow } from '../core/job';
 import { decide } from '../core/plan';
 import type { Purpose } from '../core/settings';
@@ -41,7 +33,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
   const token = storage.readToken();
   const base = parseBaseUrl(storage.readBaseUrl());
   if (token === null || !base.ok || rows.length > PREVIEW_MAX_ROWS) return null;
-  const identifiers = rows.flatMap((r) => (r.identifier ? [apiIdentifier_(r.identifier)] : []));
+  const identifiers = rows.flatMap((r) => (r.identifier ? [toApiIdentifier(r.identifier)] : []));
   const lookup = new Lookup(base.baseUrl, identifiers);
   const pacer = new Pacer();
   const stopAt = Date.now() + PREVIEW_MAX_MS;
@@ -72,7 +64,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
   const preview: Preview = { willAdd: 0, willUpdate: 0, willSkip: 0, failures: [] };
   for (const row of rows) {
     if (!row.identifier) continue;
-    const found = lookup.resultFor(apiIdentifier_(row.identifier));
+    const found = lookup.resultFor(toApiIdentifier(row.identifier));
     if (!found) continue;
     const decision = decide(purpose, found, false);
     if (decision.action === 'create') preview.willAdd++;
@@ -86,12 +78,4 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
       });
   }
   return preview;
-}
-
-function apiIdentifier_(identity: {
-  kind: 'phone' | 'email' | 'id';
-  value: string;
-}): ApiIdentifier {
-  if (identity.kind === 'id') return byId(Number(identity.value));
-  return identity.kind === 'email' ? byEmail(identity.value) : byPhone(identity.value);
 }

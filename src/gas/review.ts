@@ -11,14 +11,19 @@ import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
 import { identityKey, type RowResult } from '../core/validate';
 import type { ReviewSummary } from '../rpc';
+import { setErrorFilter_ } from './filter';
 import {
   applyHighlights_,
   cellsText_,
   fixColumns_,
   activeSheet_,
   findOwned_,
+  readColumn_,
+  readHeaderRow_,
   selectRow_,
-  setErrorFilter_,
+  sheetId_,
+  usedSize_,
+  writeColumn_,
   writeOwned_,
   type Owned,
   type OwnedWrites,
@@ -241,7 +246,7 @@ export function applySuggestedFixes(): ReviewSummary {
   for (const [column, cells] of byColumn) {
     for (const run of contiguousRuns_([...cells.keys()].sort((a, b) => a - b))) {
       const block = run.map((row) => [cells.get(row) as string]);
-      sheet.getRange(run[0] as number, column + 1, run.length, 1).setValues(block);
+      writeColumn_(sheet, column, run[0] as number, block);
     }
   }
   return reviewSheet();
@@ -260,15 +265,14 @@ function contiguousRuns_(rows: number[]): number[][] {
 /** Selects the next row with an error after `afterRow` (wrapping to the top). */
 export function goToNextError(afterRow: number | null): { row: number | null } {
   const sheet = activeSheet_();
-  const draft = storage.readDraft(sheet.getSheetId());
+  const draft = storage.readDraft(sheetId_(sheet));
   const headerRow = draft?.headerRow ?? 1;
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
+  const size = usedSize_(sheet);
+  const { lastRow, lastColumn } = size;
   if (lastRow <= headerRow || lastColumn === 0) return { row: null };
-  const header = sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? [];
-  const errorColumn = findOwned_(header).error;
+  const errorColumn = findOwned_(readHeaderRow_(sheet, headerRow, size).values).error;
   if (errorColumn === undefined) return { row: null };
-  const cells = sheet.getRange(headerRow + 1, errorColumn + 1, lastRow - headerRow, 1).getValues();
+  const cells = readColumn_(sheet, errorColumn, headerRow + 1, lastRow - headerRow);
   const rows = cells.flatMap((cell, i) =>
     String(cell[0] ?? '').trim() !== '' ? [headerRow + 1 + i] : [],
   );
@@ -284,12 +288,10 @@ export function goToNextError(afterRow: number | null): { row: number | null } {
  */
 export function setErrorFilter(on: boolean): { on: boolean; message: string | null } {
   const sheet = activeSheet_();
-  const sheetId = sheet.getSheetId();
+  const sheetId = sheetId_(sheet);
   const headerRow = storage.readDraft(sheetId)?.headerRow ?? 1;
-  const lastColumn = sheet.getLastColumn();
-  const header =
-    lastColumn > 0 ? (sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? []) : [];
-  const owned = findOwned_(header);
+  const size = usedSize_(sheet);
+  const owned = findOwned_(readHeaderRow_(sheet, headerRow, size).values);
   if (owned.error === undefined) {
     if (on) throw new Error('Review the sheet first: there is no Error column yet.');
     return { on: false, message: null };
@@ -298,7 +300,7 @@ export function setErrorFilter(on: boolean): { on: boolean; message: string | nu
     sheet,
     headerRow,
     owned.error,
-    sheet.getLastRow(),
+    size.lastRow,
     on,
     storage.readErrorFilter(sheetId),
   );

@@ -1,6 +1,8 @@
 /**
- * The sheet gateway: every SpreadsheetApp call the add-on makes on a contact tab lives
- * here, batched so a slice costs a fixed handful of calls whatever the row count.
+ * The sheet gateway: every SpreadsheetApp call the add-on makes lives here or in a named
+ * sibling (filter.ts: the error filter; history-tab.ts: the Import History tab), batched so a
+ * slice costs a fixed handful of calls whatever the row count. The header row is read by
+ * one function, readHeaderRow_. test/unit/gas/sheet-gateway.test.ts keeps it so.
  *
  * The add-on owns five columns, found by header wherever they are and created to the right
  * of the data when absent: Error, Import Status, Contact ID, and two hidden helpers
@@ -11,7 +13,6 @@ import { OWNED_COLUMNS, OWNED_COLUMN_KINDS, type OwnedColumnKind } from '../core
 import { plainText } from '../core/outcome';
 import { columnLetter } from '../core/table';
 import type { RowResult } from '../core/validate';
-import type { ErrorFilterRecord, GridBox } from './storage';
 
 export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type Owned = Record<OwnedColumnKind, number>;
@@ -43,6 +44,146 @@ export function sheetById_(sheetId: number): Sheet | null {
     if (sheet.getSheetId() === sheetId) return sheet;
   }
   return null;
+}
+
+// ---------------------------------------------------------------- the document
+
+export function sheetId_(sheet: Sheet): number {
+  return sheet.getSheetId();
+}
+
+export function sheetName_(sheet: Sheet): string {
+  return sheet.getName();
+}
+
+export function spreadsheetName_(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getName();
+}
+
+export function spreadsheetZone_(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+}
+
+/** The spreadsheet's locale ("en_GB"), which settles d/m against m/d dates. */
+export function spreadsheetLocale_(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
+}
+
+/** The editor's UI: the add-on menu and the sidebar (touches no data: AuthMode.NONE works). */
+export function ui_(): GoogleAppsScript.Base.Ui {
+  return SpreadsheetApp.getUi();
+}
+
+// ---------------------------------------------------------------- reads
+
+/** The last row and column with data (1-based; 0 for an empty tab): two calls. */
+export function usedSize_(sheet: Sheet): { lastRow: number; lastColumn: number } {
+  return { lastRow: sheet.getLastRow(), lastColumn: sheet.getLastColumn() };
+}
+
+/** The header row as read, and the rows under it read in the same call. */
+export interface HeaderRow {
+  values: unknown[];
+  /** The header's display text; read on first use, from the same range (one more call). */
+  display(): string[];
+  /** Values of the rows asked for under the header (`below`), as far as the data goes. */
+  below: unknown[][];
+}
+
+/**
+ * The header row, columns A to `lastColumn`: the one place the add-on reads it (a whole-tab
+ * read, readGrid_, holds it too). One call, a second only when its display text is asked
+ * for. `below` reads that many rows under it in the same call (the wizard's sample rows).
+ * Nothing is read when the tab has no columns or ends above the header.
+ */
+export function readHeaderRow_(
+  sheet: Sheet,
+  headerRow: number,
+  size: { lastRow: number; lastColumn: number },
+  below = 0,
+): HeaderRow {
+  if (size.lastColumn <= 0 || size.lastRow < headerRow)
+    return { values: [], display: () => [], below: [] };
+  const height = Math.min(1 + below, Math.max(1, size.lastRow - headerRow + 1));
+  const range = sheet.getRange(headerRow, 1, height, size.lastColumn);
+  const grid = range.getValues();
+  let display: string[] | null = null;
+  return {
+    values: grid[0] ?? [],
+    display: () => (display ??= range.getDisplayValues()[0] ?? []),
+    below: grid.slice(1),
+  };
+}
+
+/** Rows and columns of cells: values and display text, as read in one range. */
+export interface Cells {
+  values: unknown[][];
+  display: string[][];
+}
+
+/** Rows from..to, columns column…column+width-1 (1-based): values and display values (two calls). */
+export function readCells_(
+  sheet: Sheet,
+  from: number,
+  to: number,
+  width: number,
+  column = 1,
+): Cells {
+  const range = sheet.getRange(from, column, to - from + 1, width);
+  return { values: range.getValues(), display: range.getDisplayValues() };
+}
+
+/** Values of rows from..to, columns A to `width` (one call; none for an empty span). */
+export function readValues_(sheet: Sheet, from: number, to: number, width: number): unknown[][] {
+  return to >= from ? sheet.getRange(from, 1, to - from + 1, width).getValues() : [];
+}
+
+/** Values of `count` rows from `top` in one 0-based column, as [[value], …] (one call). */
+export function readColumn_(sheet: Sheet, column: number, top: number, count: number): unknown[][] {
+  return sheet.getRange(top, column + 1, count, 1).getValues();
+}
+
+/**
+ * Writes `block` ([[value], …]) into one 0-based column from row `top` (one call). Only for
+ * what the person asked to be written (suggested fixes); the add-on's own columns go
+ * through writeOwned_.
+ */
+export function writeColumn_(sheet: Sheet, column: number, top: number, block: unknown[][]): void {
+  sheet.getRange(top, column + 1, block.length, 1).setValues(block);
+}
+
+/** The rows the person selected (click on row numbers; several ranges with Ctrl). */
+export function selectedRows_(sheet: Sheet): number[] {
+  const list = sheet.getActiveRangeList();
+  const rows: number[] = [];
+  for (const range of list ? list.getRanges() : []) {
+    const first = range.getRow();
+    for (let row = first; row < first + range.getNumRows(); row++) rows.push(row);
+  }
+  return rows;
+}
+
+/** The cells an edit touched: the tab, its rows and its 1-based columns. */
+export interface EditedBox {
+  sheet: Sheet;
+  sheetId: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** What an onEdit event's range covers, read once. */
+export function editedBox_(range: GoogleAppsScript.Spreadsheet.Range): EditedBox {
+  const sheet = range.getSheet();
+  return {
+    sheet,
+    sheetId: sheet.getSheetId(),
+    top: range.getRow(),
+    bottom: range.getLastRow(),
+    left: range.getColumn(),
+    right: range.getLastColumn(),
+  };
 }
 
 /** The whole used range: three calls, whatever its size. */
@@ -367,160 +508,7 @@ export function fixColumns_(result: RowResult): number[] {
   return result.warnings.filter((w) => w.suggested !== null).map((w) => w.column);
 }
 
-// ---------------------------------------------------------------- filter and selection
-
-export interface ErrorFilterAnswer {
-  on: boolean;
-  /** What to keep for turning it off again (null: nothing to undo). */
-  record: ErrorFilterRecord | null;
-  /** Why it could not be done, in words for the person; null when it was. */
-  message: string | null;
-}
-
-/**
- * Shows only rows with an error (a filter condition on the Error column), or takes that
- * condition off again, keeping the person's own filter and its criteria.
- *
- * A sheet has at most one filter, and a filter takes criteria only for the columns it covers
- * (https://developers.google.com/apps-script/reference/spreadsheet/filter#setColumnFilterCriteria(Integer,FilterCriteria)
- * throws otherwise). The Error column usually sits to the right of the person's filter, and
- * Google cannot resize a filter, so the person's filter is replaced by a wider one: same top
- * row and left column, through the Error column and the last row, with each of their column
- * criteria set again. Turning the error filter off puts their original range back.
- *
- * Their sort is not carried over, because it cannot be read: the Filter class offers
- * sort(columnPosition, ascending) but no getter for it. The rows keep the order that sort
- * gave them; only the sort indicator in the header goes.
- */
-export function setErrorFilter_(
-  sheet: Sheet,
-  headerRow: number,
-  errorColumn: number,
-  lastRow: number,
-  on: boolean,
-  record: ErrorFilterRecord | null,
-): ErrorFilterAnswer {
-  return on
-    ? errorFilterOn__(sheet, headerRow, errorColumn + 1, lastRow, record)
-    : errorFilterOff__(sheet, errorColumn + 1, record);
-}
-
-function errorFilterOn__(
-  sheet: Sheet,
-  headerRow: number,
-  column: number,
-  lastRow: number,
-  record: ErrorFilterRecord | null,
-): ErrorFilterAnswer {
-  const onlyErrors = () => SpreadsheetApp.newFilterCriteria().whenCellNotEmpty().build();
-  const existing = sheet.getFilter();
-  if (!existing) {
-    sheet
-      .getRange(headerRow, 1, Math.max(2, lastRow - headerRow + 1), sheet.getLastColumn())
-      .createFilter()
-      .setColumnFilterCriteria(column, onlyErrors());
-    return { on: true, record: { kind: 'created' }, message: null };
-  }
-  const box = boxOf_(existing.getRange());
-  const right = box.column + box.numColumns - 1;
-  const bottom = box.row + box.numRows - 1;
-  if (box.row !== headerRow) {
-    return refused_(
-      `Your filter starts on row ${box.row}, but this list's header is row ${headerRow}, so the rows with errors can't be shown with it. ` +
-        `Remove your filter (Data › Remove filter) or make it start at row ${headerRow}, then try again.`,
-      record,
-    );
-  }
-  if (box.column > column) {
-    return refused_(
-      `Your filter covers columns ${columnLetter(box.column - 1)} to ${columnLetter(right - 1)}, to the right of the Error column (${columnLetter(column - 1)}), so the rows with errors can't be shown with it. ` +
-        'Remove your filter (Data › Remove filter) or make it start further left, then try again.',
-      record,
-    );
-  }
-  if (column <= right && bottom >= lastRow) {
-    existing.setColumnFilterCriteria(column, onlyErrors());
-    return { on: true, record, message: null };
-  }
-  const wide: GridBox = {
-    row: box.row,
-    column: box.column,
-    numRows: Math.max(bottom, lastRow) - box.row + 1,
-    numColumns: Math.max(right, column) - box.column + 1,
-  };
-  const filter = refilter_(sheet, existing, box, wide);
-  filter.setColumnFilterCriteria(column, onlyErrors());
-  // Widened before (the list grew since): the person's range is still the first one.
-  return { on: true, record: record ?? { kind: 'widened', range: box }, message: null };
-}
-
-function errorFilterOff__(
-  sheet: Sheet,
-  column: number,
-  record: ErrorFilterRecord | null,
-): ErrorFilterAnswer {
-  const off = { on: false, record: null, message: null };
-  const existing = sheet.getFilter();
-  if (!existing) return off;
-  if (record?.kind === 'created') {
-    existing.remove();
-    return off;
-  }
-  const box = boxOf_(existing.getRange());
-  if (!inBox_(box, column)) return off;
-  existing.removeColumnFilterCriteria(column);
-  if (record?.kind !== 'widened') return off;
-  const original = record.range;
-  // Put the person's range back only where that loses nothing of theirs: the filter still
-  // starts where theirs did and covers it, and no criterion sits outside their columns.
-  if (box.row !== original.row || box.column !== original.column) return off;
-  if (box.numRows < original.numRows || box.numColumns < original.numColumns) return off;
-  for (let c = box.column; c < box.column + box.numColumns; c++) {
-    if (!inBox_(original, c) && existing.getColumnFilterCriteria(c) !== null) return off;
-  }
-  refilter_(sheet, existing, original, original);
-  return off;
-}
-
-/**
- * Replaces `filter` by one over `to`, with the criteria `filter` has on the columns of
- * `from` (read with getColumnFilterCriteria, set again as copies, as Google's FilterCriteria
- * page copies criteria between filters:
- * https://developers.google.com/apps-script/reference/spreadsheet/filter-criteria).
- */
-function refilter_(
-  sheet: Sheet,
-  filter: GoogleAppsScript.Spreadsheet.Filter,
-  from: GridBox,
-  to: GridBox,
-): GoogleAppsScript.Spreadsheet.Filter {
-  const kept: Array<[number, GoogleAppsScript.Spreadsheet.FilterCriteria]> = [];
-  for (let c = from.column; c < from.column + from.numColumns; c++) {
-    const criteria = filter.getColumnFilterCriteria(c);
-    if (criteria) kept.push([c, criteria.copy().build()]);
-  }
-  filter.remove();
-  const created = sheet.getRange(to.row, to.column, to.numRows, to.numColumns).createFilter();
-  for (const [c, criteria] of kept) created.setColumnFilterCriteria(c, criteria);
-  return created;
-}
-
-function refused_(message: string, record: ErrorFilterRecord | null): ErrorFilterAnswer {
-  return { on: false, record, message };
-}
-
-function boxOf_(range: GoogleAppsScript.Spreadsheet.Range): GridBox {
-  return {
-    row: range.getRow(),
-    column: range.getColumn(),
-    numRows: range.getNumRows(),
-    numColumns: range.getNumColumns(),
-  };
-}
-
-function inBox_(box: GridBox, column: number): boolean {
-  return column >= box.column && column < box.column + box.numColumns;
-}
+// ---------------------------------------------------------------- selection
 
 export function selectRow_(sheet: Sheet, row: number, width: number): void {
   sheet.getRange(row, 1, 1, Math.max(1, width)).activate();

@@ -13,7 +13,17 @@ import {
   type Validator,
 } from '../core/validate';
 import { catalogueFor, coreSettings, DEFAULT_DRAFT, type Draft } from './settings';
-import { ensureOwned_, findOwned_, readGrid_, type Grid, type Owned, type Sheet } from './sheet';
+import {
+  ensureOwned_,
+  findOwned_,
+  readGrid_,
+  sheetId_,
+  spreadsheetLocale_,
+  spreadsheetZone_,
+  type Grid,
+  type Owned,
+  type Sheet,
+} from './sheet';
 import * as storage from './storage';
 import { zoneOffsets_ } from './zone';
 
@@ -37,10 +47,6 @@ export class TabProblem extends Error {
   }
 }
 
-export function spreadsheetZone_(): string {
-  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
-}
-
 /**
  * Reads the tab (three calls), creates the add-on's columns if needed, and checks every row
  * with the saved settings (or `draft`).
@@ -50,7 +56,7 @@ export function checkTab_(
   draft?: Draft,
   options: { createColumns?: boolean } = {},
 ): CheckedTab {
-  const sheetId = sheet.getSheetId();
+  const sheetId = sheetId_(sheet);
   const settingsDraft = draft ?? storage.readDraft(sheetId) ?? DEFAULT_DRAFT;
   const customFields = storage.readCustomFields();
   const catalogue = catalogueFor(customFields);
@@ -71,7 +77,7 @@ export function checkTab_(
   const validator = prepareValidation(settings, table.value, catalogue, {
     utcOffsetMinutes: zoneOffsets_(spreadsheetZone_()),
     // "en_GB" settles 03/04/1992 as day-first when the column's own values do not.
-    locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(),
+    locale: spreadsheetLocale_(),
   });
   if (!validator.ok) throw new TabProblem([...validator.messages]);
   const report = validateRows(validator.value, table.value);

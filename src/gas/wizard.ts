@@ -23,9 +23,17 @@ import {
   fieldOptions,
   toImportSettings,
 } from './settings';
-import { activeSheet_, type Sheet } from './sheet';
+import {
+  activeSheet_,
+  readHeaderRow_,
+  sheetId_,
+  sheetName_,
+  spreadsheetName_,
+  spreadsheetZone_,
+  usedSize_,
+  type Sheet,
+} from './sheet';
 import * as storage from './storage';
-import { spreadsheetZone_ } from './tab';
 import { connectionInfo_, customFields_ } from './workspace';
 
 interface TabFacts {
@@ -43,27 +51,18 @@ const SAMPLE_ROWS = 20;
  * sheet (the sample rows come with the header in the same range, so no extra call).
  */
 function tabFacts_(sheet: Sheet, headerRow: number): TabFacts {
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
-  const height = Math.min(1 + SAMPLE_ROWS, Math.max(1, lastRow - headerRow + 1));
-  const range =
-    lastColumn > 0 && lastRow >= headerRow
-      ? sheet.getRange(headerRow, 1, height, lastColumn)
-      : null;
-  const grid = range ? range.getValues() : [];
-  const values = grid[0] ?? [];
-  const display = range ? (range.getDisplayValues()[0] ?? []) : [];
-  const header = readHeader(values, display, headerRow);
-  const below = grid.slice(1);
+  const size = usedSize_(sheet);
+  const read = readHeaderRow_(sheet, headerRow, size, SAMPLE_ROWS);
+  const header = readHeader(read.values, read.display(), headerRow);
   return {
     header,
-    samples: header.columns.map((c) => below.map((row) => row[c.index])),
+    samples: header.columns.map((c) => read.below.map((row) => row[c.index])),
     summary: {
-      spreadsheetName: SpreadsheetApp.getActiveSpreadsheet().getName(),
-      sheetName: sheet.getName(),
+      spreadsheetName: spreadsheetName_(),
+      sheetName: sheetName_(sheet),
       headerRow,
       headers: header.columns.map((c) => c.header),
-      dataRows: Math.max(0, lastRow - headerRow),
+      dataRows: Math.max(0, size.lastRow - headerRow),
       dataColumns: header.columns.length,
       detectedExport: detectSource(header.columns)?.name ?? null,
     },
@@ -72,7 +71,7 @@ function tabFacts_(sheet: Sheet, headerRow: number): TabFacts {
 
 export function getSheetSummary(): SheetSummary {
   const sheet = activeSheet_();
-  const draft = storage.readDraft(sheet.getSheetId()) ?? DEFAULT_DRAFT;
+  const draft = storage.readDraft(sheetId_(sheet)) ?? DEFAULT_DRAFT;
   return tabFacts_(sheet, draft.headerRow).summary;
 }
 
@@ -82,7 +81,7 @@ function importTagPreview_(): string {
 
 export function getWizardState(): WizardState {
   const sheet = activeSheet_();
-  const sheetId = sheet.getSheetId();
+  const sheetId = sheetId_(sheet);
   const saved = storage.readDraft(sheetId);
   const draft = saved ?? DEFAULT_DRAFT;
   // While an import runs, a teammate's sidebar asks every few seconds: the fields kept with
@@ -120,7 +119,7 @@ function freshReview_(sheetId: number): ReviewSummary | null {
 export function saveSettings(settings: ImportSettings): SettingsCheck {
   const sheet = activeSheet_();
   const draft = draftFrom(settings);
-  storage.saveDraft(sheet.getSheetId(), draft);
+  storage.saveDraft(sheetId_(sheet), draft);
   const catalogue = catalogueFor(storage.readCustomFields());
   const facts = tabFacts_(sheet, draft.headerRow);
   const { problems } = coreSettings(draft, facts.header, catalogue);

@@ -13,7 +13,7 @@ import {
   classify,
   createContact,
   createOrUpdateContact,
-  customFieldsPayload,
+  customFieldKey,
   customFieldValue,
   DEFAULT_RETRY,
   getContact,
@@ -185,7 +185,10 @@ describe('custom fields and writes', () => {
         await run(
           createContact(base, identifier, {
             firstName: 'Aisha',
-            custom_fields: customFieldsPayload(values),
+            custom_fields: values.map(({ field, value }) => ({
+              name: customFieldKey(field),
+              value,
+            })),
           }),
         ),
       );

@@ -4,7 +4,7 @@
  */
 import { quote } from '../text';
 import { formatDate, formatTime, type Zone } from './datetime';
-import { accept, reject, type Outcome } from './outcome';
+import { accept, reject, type Verdict } from './verdict';
 
 /**
  * A Date from any realm. The core runs in another realm than the sheet values in tests (a Node
@@ -72,7 +72,7 @@ export function lossyNumberMessage(shown: string): string {
  * notation the raw number is used only if it holds more digits than the display shows,
  * otherwise the digits are gone.
  */
-export function numberCellText(raw: number, display?: string): Outcome<string> {
+export function numberCellText(raw: number, display?: string): Verdict<string> {
   const shown = display?.trim();
   if (shown && !SCIENTIFIC.test(shown)) return accept(shown);
   const plain = Number.isSafeInteger(raw) ? String(raw) : null;
@@ -102,7 +102,7 @@ export function dateCellText(raw: Date, zone: Zone): string {
  * Any non-blank cell as text for a text-like field. Numbers, booleans and dates are converted
  * the way the sheet shows them; only a number that lost its digits is an error.
  */
-export function cellText(raw: unknown, display: string | undefined, zone: Zone): Outcome<string> {
+export function cellText(raw: unknown, display: string | undefined, zone: Zone): Verdict<string> {
   if (typeof raw === 'string') return accept(raw);
   if (typeof raw === 'number') return numberCellText(raw, display);
   if (typeof raw === 'boolean') return accept(display?.trim() || (raw ? 'TRUE' : 'FALSE'));

@@ -4,12 +4,12 @@
  */
 import { MAX_CONTACT_ID_DIGITS } from '../limits';
 import { quote } from '../text';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 const DIGITS = /^\d+$/;
 const PREFIXED = /^(?:id\s*[:#]?|#)\s*(\d+)$/i;
 
-function fromDigits(digits: string): Outcome<string> {
+function fromDigits(digits: string): Verdict<string> {
   const id = digits.replace(/^0+/, '');
   if (id === '') return reject('0 is not a contact ID — IDs start at 1');
   if (id.length > MAX_CONTACT_ID_DIGITS) {
@@ -18,7 +18,7 @@ function fromDigits(digits: string): Outcome<string> {
   return accept(id);
 }
 
-export function normaliseContactIdText(raw: string): Outcome<string> {
+export function normaliseContactIdText(raw: string): Verdict<string> {
   const text = raw.trim();
   if (DIGITS.test(text)) return fromDigits(text);
   const prefixed = PREFIXED.exec(text)?.[1];

@@ -4,7 +4,7 @@
  */
 import { foldKey, quote } from '../text';
 import { COUNTRY_ALIASES, COUNTRY_NAMES } from './countryCodes';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 const CODE_BY_FOLDED_NAME: ReadonlyMap<string, string> = new Map([
   ...[...COUNTRY_NAMES].map(([code, name]) => [foldKey(name), code] as const),
@@ -27,7 +27,7 @@ export function countryCodeOf(text: string): string | null {
   return COUNTRY_NAMES.has(upper) ? upper : null;
 }
 
-export function normaliseCountry(text: string): Outcome<string> {
+export function normaliseCountry(text: string): Verdict<string> {
   const code = countryCodeOf(text);
   if (code !== null) return accept(code);
   const named = text.length <= 80 ? CODE_BY_FOLDED_NAME.get(foldKey(text)) : undefined;

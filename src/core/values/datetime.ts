@@ -8,7 +8,7 @@
  */
 import { fail, ok, type Result } from '../result';
 import { quote } from '../text';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 export interface DateParts {
   readonly year: number;
@@ -157,7 +157,7 @@ const NUMERIC_DMY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{2}|\d{4})$/;
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+\.?)[\s,-]+(\d{2}|\d{4})$/i;
 const MONTH_NAME_DAY = /^([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2}|\d{4})$/i;
 
-function dateWarning(text: string, year: number, month: number, day: number): Outcome<string> {
+function dateWarning(text: string, year: number, month: number, day: number): Verdict<string> {
   if (!isRealDate(year, month, day)) {
     return reject(`${quote(text)} is not a real date — write it as yyyy-mm-dd`);
   }
@@ -169,7 +169,7 @@ function dateWarning(text: string, year: number, month: number, day: number): Ou
   );
 }
 
-const TWO_DIGIT_YEAR = (text: string): Outcome<string> =>
+const TWO_DIGIT_YEAR = (text: string): Verdict<string> =>
   reject(`${quote(text)} has a two-digit year — write the date as yyyy-mm-dd`);
 
 /** Which comes first in d/m/yyyy-style dates, when something settles it. */
@@ -198,7 +198,7 @@ export function localeDateOrder(locale: string | null | undefined): DateOrder | 
   return 'day-first';
 }
 
-export function normaliseDateText(raw: string, order: DateOrder | null = null): Outcome<string> {
+export function normaliseDateText(raw: string, order: DateOrder | null = null): Verdict<string> {
   const text = raw.trim();
   const partial = NO_YEAR.exec(text);
   if (partial) {
@@ -257,7 +257,7 @@ function isTimeOnlyDate(parts: DateParts): boolean {
   return parts.year === 1899 && parts.month === 12 && parts.day === 30;
 }
 
-export function normaliseDateCell(epochMs: number, zone: Zone): Outcome<string> {
+export function normaliseDateCell(epochMs: number, zone: Zone): Verdict<string> {
   if (!Number.isFinite(epochMs)) return reject('the date cell is invalid — re-enter the date');
   const parts = zone(epochMs);
   if (isTimeOnlyDate(parts)) return reject('holds a time, not a date — enter a date as yyyy-mm-dd');
@@ -269,7 +269,7 @@ export function normaliseDateCell(epochMs: number, zone: Zone): Outcome<string> 
 
 const TIME = /^(\d{1,2})[:h.](\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.|a|p)?$/i;
 
-export function normaliseTimeText(raw: string): Outcome<string> {
+export function normaliseTimeText(raw: string): Verdict<string> {
   const text = raw.trim();
   const match = TIME.exec(text);
   if (!match) return reject(`${quote(text)} is not a time — write it as HH:MM (24 h), e.g. 09:30`);
@@ -292,7 +292,7 @@ export function normaliseTimeText(raw: string): Outcome<string> {
   );
 }
 
-export function normaliseTimeCell(epochMs: number, zone: Zone): Outcome<string> {
+export function normaliseTimeCell(epochMs: number, zone: Zone): Verdict<string> {
   if (!Number.isFinite(epochMs)) return reject('the time cell is invalid — re-enter the time');
   const parts = zone(epochMs);
   return accept(formatTime(parts.hour, parts.minute));

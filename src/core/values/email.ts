@@ -5,7 +5,7 @@
  */
 import { MAX_EMAIL_LENGTH } from '../limits';
 import { quote, stripInvisible } from '../text';
-import { accept, acceptWithWarning, reject, rejectSoftly, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, rejectSoftly, type Verdict } from './verdict';
 
 /** Letters beyond ASCII are allowed: internationalised addresses (RFC 6531) exist. */
 const LOCAL_PART = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u;
@@ -68,7 +68,7 @@ const NAMED = /^[^<>]*<([^<>\s]+)>\s*$/;
 const COMMON =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-export function normaliseEmailText(raw: string): Outcome<string> {
+export function normaliseEmailText(raw: string): Verdict<string> {
   if (raw.length <= MAX_EMAIL_LENGTH) {
     const lower = raw.trim().toLowerCase();
     const at = lower.indexOf('@');

@@ -5,7 +5,7 @@
  */
 import { foldKey, quote } from '../text';
 import { LANGUAGE_ALIASES, LANGUAGE_NAMES } from './languageCodes';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 const CODE_BY_FOLDED_NAME: ReadonlyMap<string, string> = new Map([
   ...[...LANGUAGE_NAMES].map(([code, name]) => [foldKey(name), code] as const),
@@ -14,11 +14,7 @@ const CODE_BY_FOLDED_NAME: ReadonlyMap<string, string> = new Map([
 
 const LOCALE = /^([a-z]{2})[-_][a-z0-9]{2,8}(?:[-_][a-z0-9]{1,8})*$/i;
 
-export function isLanguageCode(code: string): boolean {
-  return LANGUAGE_NAMES.has(code);
-}
-
-export function normaliseLanguage(text: string): Outcome<string> {
+export function normaliseLanguage(text: string): Verdict<string> {
   const trimmed = text.trim();
   const lower = trimmed.toLowerCase();
   if (lower.length === 2 && LANGUAGE_NAMES.has(lower)) return accept(lower);

@@ -5,9 +5,9 @@
  */
 import { closest } from '../similarity';
 import { foldKey, quote } from '../text';
-import { accept, reject, type Outcome } from './outcome';
+import { accept, reject, type Verdict } from './verdict';
 
-export type ListMatcher = (text: string) => Outcome<string>;
+export type ListMatcher = (text: string) => Verdict<string>;
 
 const listKey = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 

@@ -4,7 +4,7 @@
  * with a warning, since the same text means something else in other locales.
  */
 import { quote } from '../text';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 const PLAIN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const COMMA_THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -15,14 +15,14 @@ const SPACE_THOUSANDS = /^[+-]?\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d
 const CURRENCY =
   /^(?:[$€£¥₹₩₱฿]|rm|usd|myr|sgd|eur|gbp|idr|php|thb|inr)\s*|\s*(?:[$€£¥₹₩₱฿]|rm|usd|myr|sgd|eur|gbp|idr|php|thb|inr)$/gi;
 
-function finite(value: number, text: string): Outcome<number> {
+function finite(value: number, text: string): Verdict<number> {
   return Number.isFinite(value)
     ? accept(value)
     : reject(`${quote(text)} is too large to be a number`);
 }
 
 /** The number a text means, with a warning when a decimal comma was read; null if none. */
-function readNumber(text: string): Outcome<number> | null {
+function readNumber(text: string): Verdict<number> | null {
   const compact = SPACE_THOUSANDS.test(text) ? text.replace(/[\s\u00a0\u202f\u2009']/g, '') : text;
   if (PLAIN.test(compact)) return finite(Number(compact), text);
   if (COMMA_THOUSANDS.test(compact)) return finite(Number(compact.replace(/,/g, '')), text);
@@ -39,7 +39,7 @@ function readNumber(text: string): Outcome<number> | null {
   return null;
 }
 
-export function normaliseNumberText(raw: string): Outcome<number> {
+export function normaliseNumberText(raw: string): Verdict<number> {
   const text = raw.trim();
   const read = text.length <= 40 ? readNumber(text) : null;
   if (read) return read;
@@ -54,6 +54,6 @@ export function normaliseNumberText(raw: string): Outcome<number> {
   return reject(`${quote(text)} is not a number — write digits only, e.g. 1234.5`);
 }
 
-export function normaliseNumberCell(value: number): Outcome<number> {
+export function normaliseNumberCell(value: number): Verdict<number> {
   return Number.isFinite(value) ? accept(value) : reject('the cell does not hold a usable number');
 }

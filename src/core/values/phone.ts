@@ -25,7 +25,7 @@ import { MAX_PHONE_TEXT_LENGTH } from '../limits';
 import { countText, quote, stripInvisible } from '../text';
 import { isScientific, lossyNumberMessage } from './cell';
 import { countryName } from './country';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 export interface PhoneOptions {
   /** The default country from the settings, used for numbers written without a country code. */
@@ -107,7 +107,7 @@ function validNumber(text: string, country?: CountryCode): PhoneNumber | null {
 }
 
 /** Accepts a valid number, warning when an extension had to be dropped. */
-function acceptNumber(number: PhoneNumber, warning: string | null): Outcome<string> {
+function acceptNumber(number: PhoneNumber, warning: string | null): Verdict<string> {
   const e164 = number.number;
   if (!number.ext) return warning === null ? accept(e164) : acceptWithWarning(e164, warning, e164);
   const ext = `extension ${number.ext} dropped (contacts have no extension)`;
@@ -127,7 +127,7 @@ function holdsSeveralNumbers(text: string): boolean {
 const SIMPLE = /^\s*\+?[\d\s\-().]{4,40}$/;
 
 /** The number without punctuation, or an error when the text cannot be one number. */
-function compactNumber(raw: string): Outcome<string> {
+function compactNumber(raw: string): Verdict<string> {
   if (SIMPLE.test(raw)) return accept(raw.replace(PUNCTUATION, ''));
   const text = stripInvisible(raw).trim();
   if (isScientific(text)) return reject(lossyNumberMessage(text));
@@ -145,7 +145,7 @@ function compactNumber(raw: string): Outcome<string> {
   return accept(text.replace(PUNCTUATION, '').replace(/^＋/, '+'));
 }
 
-export function normalisePhoneText(raw: string, options: PhoneOptions): Outcome<string> {
+export function normalisePhoneText(raw: string, options: PhoneOptions): Verdict<string> {
   const compacted = compactNumber(raw);
   if (!compacted.ok) return compacted;
   let compact = compacted.value;

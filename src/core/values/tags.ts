@@ -4,7 +4,7 @@
  */
 import { MAX_TAG_LENGTH } from '../limits';
 import { charLength, quote } from '../text';
-import { accept, reject, type Outcome } from './outcome';
+import { accept, reject, type Verdict } from './verdict';
 
 /** Commas, bars, line breaks, and Google's " ::: " between labels. */
 const SEPARATOR = /[,|\n\r]+|\s:::\s/;
@@ -31,7 +31,7 @@ export function systemLabels(raw: string): string[] {
 
 const UNTIDY = /^\s|\s$|\s\s|[^\S ]/;
 
-export function splitTags(raw: string): Outcome<string[] | null> {
+export function splitTags(raw: string): Verdict<string[] | null> {
   // One tidy tag, the common case, needs no splitting.
   if (
     !SEPARATOR.test(raw) &&

@@ -5,7 +5,7 @@
  */
 import { MAX_NAME_LENGTH } from '../limits';
 import { charLength, countText } from '../text';
-import { accept, reject, type Outcome } from './outcome';
+import { accept, reject, type Verdict } from './verdict';
 
 function tooLong(length: number, max: number): string {
   return `${countText(length)} characters — the limit is ${countText(max)}; shorten it`;
@@ -14,7 +14,7 @@ function tooLong(length: number, max: number): string {
 /** Leading, trailing, doubled or non-space whitespace: the name needs tidying. */
 const UNTIDY = /^\s|\s$|\s\s|[^\S ]/;
 
-export function normaliseName(raw: string): Outcome<string | null> {
+export function normaliseName(raw: string): Verdict<string | null> {
   const name = UNTIDY.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw;
   if (name === '') return accept(null);
   // Characters never outnumber UTF-16 units, so short names skip the count.
@@ -22,7 +22,7 @@ export function normaliseName(raw: string): Outcome<string | null> {
   return length > MAX_NAME_LENGTH ? reject(tooLong(length, MAX_NAME_LENGTH)) : accept(name);
 }
 
-export function normaliseFreeText(raw: string, max: number): Outcome<string | null> {
+export function normaliseFreeText(raw: string, max: number): Verdict<string | null> {
   const text = raw.trim();
   if (text === '') return accept(null);
   const length = charLength(text);
@@ -39,7 +39,7 @@ export interface SplitName {
  * Ahmad / bin Abdullah. The first word is the first name: splitting after it keeps patronymics
  * and multi-word family names whole, and a single word is a first name only.
  */
-export function splitFullName(raw: string): Outcome<SplitName | null> {
+export function splitFullName(raw: string): Verdict<SplitName | null> {
   const name = raw.replace(/\s+/g, ' ').trim();
   if (name === '') return accept(null);
   const comma = name.indexOf(',');

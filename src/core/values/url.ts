@@ -5,7 +5,7 @@
  */
 import { MAX_URL_LENGTH } from '../limits';
 import { countText, quote, stripInvisible } from '../text';
-import { accept, acceptWithWarning, reject, type Outcome } from './outcome';
+import { accept, acceptWithWarning, reject, type Verdict } from './verdict';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):(?!\d)/i;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -28,7 +28,7 @@ export interface UrlOptions {
   readonly requireScheme: boolean;
 }
 
-export function normaliseUrlText(raw: string, options: UrlOptions): Outcome<string> {
+export function normaliseUrlText(raw: string, options: UrlOptions): Verdict<string> {
   const text = stripInvisible(raw).trim();
   if (text.length > MAX_URL_LENGTH) {
     return reject(`longer than ${countText(MAX_URL_LENGTH)} characters — use a shorter link`);

@@ -6,7 +6,7 @@ import {
   contactBody,
   createContact,
   createOrUpdateContact,
-  customFieldsPayload,
+  customFieldKey,
   ENDPOINTS,
   fieldEquals,
   getContact,
@@ -14,7 +14,6 @@ import {
   listCustomFields,
   removeTags,
   tagBatches,
-  tagProblem,
   updateContact,
   type ApiRequest,
   type CustomFieldDef,
@@ -162,13 +161,6 @@ describe('tags', () => {
     expect(addTags(BASE, byId(5), [])).toEqual([]);
     expect(tagBatches([' ', ''])).toEqual([]);
   });
-
-  test('tag problems', () => {
-    expect(tagProblem('vip')).toBeNull();
-    expect(tagProblem('  ')).toMatch(/empty/);
-    expect(tagProblem('x'.repeat(256))).toMatch(/longer than 255/);
-    expect(tagProblem('x'.repeat(255))).toBeNull();
-  });
 });
 
 describe('custom field names', () => {
@@ -181,15 +173,7 @@ describe('custom field names', () => {
   const legacy: CustomFieldDef = { name: 'Legacy Code', slug: null, dataType: 'text' };
 
   test('the slug is sent when known (accepted by name-or-slug and slug-only platforms), else the name', () => {
-    expect(
-      customFieldsPayload([
-        { field: company, value: 'Acme' },
-        { field: legacy, value: 'X1' },
-      ]),
-    ).toEqual([
-      { name: 'company_name', value: 'Acme' },
-      { name: 'Legacy Code', value: 'X1' },
-    ]);
+    expect([company, legacy].map(customFieldKey)).toEqual(['company_name', 'Legacy Code']);
   });
 
   test('contactBody leaves out undefined keys entirely', () => {

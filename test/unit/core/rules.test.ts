@@ -7,7 +7,6 @@
 import type { LookupResult } from '../../../src/api';
 import { decide } from '../../../src/core/plan';
 import {
-  actionFor,
   IDENTIFIER_LABELS,
   IDENTIFIERS,
   identifierFits,
@@ -16,6 +15,7 @@ import {
   mayCreate,
   mayUpdate,
   PURPOSE_LABELS,
+  PURPOSE_RULES,
   PURPOSES,
   type Identifier,
   type MatchCount,
@@ -118,7 +118,8 @@ describe('the purpose rules are the product table', () => {
 
   test.each(PURPOSES)('%s: what a match of one, none or several contacts does', (purpose) => {
     const expected = PRODUCT[purpose].matches;
-    const actions = COUNTS.map((count) => ACTION_OUTCOME[actionFor(purpose, count)]);
+    const onMatch = PURPOSE_RULES[purpose].onMatch;
+    const actions = COUNTS.map((count) => ACTION_OUTCOME[onMatch?.[count] ?? 'create']);
     if (expected === 'no look-up') {
       expect(looksUp(purpose)).toBe(false);
       expect(actions).toEqual(['Imported', 'Imported', 'Imported']);

@@ -1,17 +1,8 @@
-import { splitUtf8, utf8Length } from '../../../src/core/text';
+import { splitUtf8 } from '../../../src/core/text';
+
+const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 describe('UTF-8 sizes, for values Google limits in bytes', () => {
-  test.each([
-    ['', 0],
-    ['abc', 3],
-    ['é', 2],
-    ['日本', 6],
-    ['👍', 4],
-    ['a👍é', 7],
-  ])('%j takes %i bytes', (text, bytes) => {
-    expect(utf8Length(text)).toBe(bytes);
-  });
-
   test('pieces stay within the limit, never split a character, and join back', () => {
     const text = `${'a'.repeat(10)}👍${'é'.repeat(7)}日本${'x'.repeat(5)}`;
     const pieces = splitUtf8(text, 8);

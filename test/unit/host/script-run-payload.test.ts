@@ -4,7 +4,7 @@
  */
 import { createGasFakes } from '../../../local/gas-fakes';
 import { loadGasBundle } from '../../../local/gas-runtime';
-import { answerIsLost, copyAnswer, copyArguments } from '../../../local/host/script-run-payload';
+import { copyAnswer, copyArguments } from '../../../local/host/script-run-payload';
 
 const SCRIPT = `
 function echo(value) { return value; }
@@ -69,7 +69,6 @@ describe('google.script.run answers (what the success handler receives)', () => 
     const b = bundle();
     expect(b.run('stamped')).toBeNull();
     expect(b.run('echo', 'fine')).toBe('fine');
-    expect(answerIsLost({ at: [new Date()] })).toBe(true);
   });
 
   test('a circular answer arrives as null', () => {

@@ -2,7 +2,7 @@
  * What a value check says about one cell. `value` is what goes into the payload; `suggested` is
  * the text the sidebar may write back into the cell ("apply all suggested fixes").
  */
-export type Outcome<T> =
+export type Verdict<T> =
   | { readonly ok: true; readonly value: T; readonly warning?: Note }
   | {
       readonly ok: false;
@@ -20,11 +20,11 @@ export interface Note {
   readonly suggested?: string;
 }
 
-export function accept<T>(value: T): Outcome<T> {
+export function accept<T>(value: T): Verdict<T> {
   return { ok: true, value };
 }
 
-export function acceptWithWarning<T>(value: T, message: string, suggested?: string): Outcome<T> {
+export function acceptWithWarning<T>(value: T, message: string, suggested?: string): Verdict<T> {
   return {
     ok: true,
     value,
@@ -32,11 +32,11 @@ export function acceptWithWarning<T>(value: T, message: string, suggested?: stri
   };
 }
 
-export function reject<T = never>(error: string, suggested?: string): Outcome<T> {
+export function reject<T = never>(error: string, suggested?: string): Verdict<T> {
   return suggested === undefined ? { ok: false, error } : { ok: false, error, suggested };
 }
 
 /** A value with a likely fix that must not be applied silently (see `soft`). */
-export function rejectSoftly<T = never>(error: string, suggested: string): Outcome<T> {
+export function rejectSoftly<T = never>(error: string, suggested: string): Verdict<T> {
   return { ok: false, error, suggested, soft: true };
 }
