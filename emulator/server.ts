@@ -77,6 +77,8 @@ export interface EmulatorStats {
   statuses: Record<string, number>;
   /** 429 answers from the rate limiter (not injected ones). */
   rateLimited: number;
+  /** Those 429 answers by endpoint key: requests refused, so nothing was written. */
+  rateLimitedBy: Record<string, number>;
   /** Faults injected, by kind. */
   injected: Record<string, number>;
   /** Writes applied (create, update, create_or_update, tags), dropped answers included. */
@@ -240,6 +242,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rateHeaders['X-RateLimit-Remaining'] = String(verdict.remaining);
       if (!verdict.allowed) {
         stats.rateLimited++;
+        stats.rateLimitedBy[endpoint] = (stats.rateLimitedBy[endpoint] ?? 0) + 1;
         return counted({
           status: 429,
           body: { code: 429, message: 'Too many requests, please try again later.' },
@@ -706,7 +709,7 @@ function pageParams(
 }
 
 function emptyStats(): EmulatorStats {
-  return { requests: {}, statuses: {}, rateLimited: 0, injected: {}, writes: 0 };
+  return { requests: {}, statuses: {}, rateLimited: 0, rateLimitedBy: {}, injected: {}, writes: 0 };
 }
 
 function toSpec(faults: string | FaultSpec | undefined): FaultSpec {

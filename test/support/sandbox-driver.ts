@@ -118,6 +118,8 @@ export interface EmulatorStats {
   requests: Record<string, number>;
   statuses: Record<string, number>;
   rateLimited: number;
+  /** 429s by endpoint: refused requests, which wrote nothing. */
+  rateLimitedBy: Record<string, number>;
   writes: number;
 }
 
