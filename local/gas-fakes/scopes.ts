@@ -83,6 +83,7 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
   ...methods('Sheet', `${REF}/spreadsheet/sheet`, sheetsRule, [
     'activate',
     'deleteColumns',
+    'getActiveRangeList',
     'getConditionalFormatRules',
     'getDataRange',
     'getFilter',
@@ -125,6 +126,7 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
     'setValue',
     'setValues',
   ]),
+  ...methods('RangeList', `${REF}/spreadsheet/range-list`, sheetsRule, ['getRanges']),
   ...methods('Filter', `${REF}/spreadsheet/filter`, sheetsRule, [
     'getColumnFilterCriteria',
     'getRange',

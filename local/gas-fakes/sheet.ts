@@ -10,6 +10,7 @@ import { Fake } from './context';
 import { GasError } from './errors';
 import { FakeFilter } from './filter';
 import { checkedGrid, describeArgument, FakeRange } from './range';
+import { FakeRangeList } from './range-list';
 import type { SheetsContext } from './sheets-context';
 import type { SheetModel } from './sheet-model';
 import type { FakeSpreadsheet } from './spreadsheet';
@@ -119,6 +120,36 @@ export class FakeSheet extends Fake<SheetsContext> {
     const selection = this.ctx.book.selection;
     if (!selection || selection.sheet !== this.model) return null;
     return new FakeRange(this.ctx, this.model, selection.range);
+  }
+
+  /**
+   * Every selected range of this sheet, or null when the selection is elsewhere; a single
+   * selected range comes back as a list of one, the same range getActiveRange returns
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getActiveRangeList()).
+   */
+  getActiveRangeList(): FakeRangeList | null {
+    const selection = this.ctx.book.selection;
+    if (!selection || selection.sheet !== this.model) return null;
+    const ranges = selection.ranges.map((grid) => new FakeRange(this.ctx, this.model, grid));
+    return new FakeRangeList(this.ctx, this.model, ranges);
+  }
+
+  /**
+   * The ranges of this sheet named by "a non-empty list of A1 notations"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRangeList(String)).
+   */
+  getRangeList(a1Notations: unknown): FakeRangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0) {
+      throw new GasError(
+        `The parameters (${describeArgument(a1Notations)}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`,
+      );
+    }
+    const ranges = a1Notations.map((a1) => resolveA1(this.ctx, this.model, String(a1)));
+    // "A collection of one or more Range instances in the same sheet" (range-list page).
+    if (ranges.some((range) => range.model !== this.model)) {
+      throw new GasError('The ranges of a RangeList must all be on the same sheet.');
+    }
+    return new FakeRangeList(this.ctx, this.model, ranges);
   }
 
   getActiveCell(): FakeRange | null {

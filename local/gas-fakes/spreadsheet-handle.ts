@@ -75,11 +75,16 @@ export class SpreadsheetHandle {
     return this.ctx.book.onChange(listener);
   }
 
-  /** The person's selection: makes the sheet active and selects `a1` on it. */
-  select(sheetName: string, a1: string): void {
-    this.ctx.calls.uncounted(() =>
-      this.facade().getSheetByName(sheetName)?.getRange(a1).activate(),
-    );
+  /**
+   * The person's selection: makes the sheet active and selects `a1` on it, or several ranges
+   * as with Ctrl-click (`select('Contacts', '3:4', '7:7')`; the last is the active range).
+   */
+  select(sheetName: string, a1: string, ...more: string[]): void {
+    this.ctx.calls.uncounted(() => {
+      const sheet = this.facade().getSheetByName(sheetName);
+      if (more.length === 0) sheet?.getRange(a1).activate();
+      else sheet?.getRangeList([a1, ...more]).activate();
+    });
   }
 
   /**

@@ -24,7 +24,10 @@ export interface Toast {
 
 export interface Selection {
   sheet: SheetModel;
+  /** The active range: the last of `ranges` (what getActiveRange returns). */
   range: GridRange;
+  /** Every selected range, in order (what getActiveRangeList returns); one unless multi-selected. */
+  ranges: readonly GridRange[];
 }
 
 export class SpreadsheetModel implements SheetHost {
@@ -141,9 +144,19 @@ export class SpreadsheetModel implements SheetHost {
 
   /** Makes a sheet active; its selection becomes A1 unless a range is given. */
   activate(sheet: SheetModel, range?: GridRange): void {
+    this.activateList(sheet, [range ?? { row: 1, column: 1, numRows: 1, numColumns: 1 }]);
+  }
+
+  /**
+   * Selects several ranges of one sheet (Ctrl-click); the last becomes the active range
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range-list#activate()).
+   */
+  activateList(sheet: SheetModel, ranges: readonly GridRange[]): void {
+    const last = ranges[ranges.length - 1];
+    if (!last) throw new Error('activateList: no ranges');
     this.activeSheet = sheet;
-    this.selection = { sheet, range: range ?? { row: 1, column: 1, numRows: 1, numColumns: 1 } };
-    this.emit({ kind: 'selection', sheet: sheet.name, range: this.selection.range });
+    this.selection = { sheet, range: last, ranges: [...ranges] };
+    this.emit({ kind: 'selection', sheet: sheet.name, range: last });
   }
 
   toast(toast: Toast): void {

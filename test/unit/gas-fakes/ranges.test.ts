@@ -262,6 +262,29 @@ describe('spreadsheet', () => {
     ]);
   });
 
+  test('several selected ranges: the list holds them all, the last is the active range', () => {
+    const { ss, sheet, fakes } = setup();
+    const a1s = (list: { getRanges(): { getA1Notation(): string }[] } | null) =>
+      list?.getRanges().map((r) => r.getA1Notation());
+    // A single selected range is a list of one, the same range getActiveRange returns.
+    sheet.getRange('B2:C3').activate();
+    expect(a1s(sheet.getActiveRangeList())).toEqual(['B2:C3']);
+    expect(sheet.getActiveRange()?.getA1Notation()).toBe('B2:C3');
+    // Google's range-list example: ['D4', 'B2:C4'] activated → active range B2:C4, current cell B2.
+    sheet.getRangeList(['D4', 'B2:C4']).activate();
+    expect(a1s(sheet.getActiveRangeList())).toEqual(['D4', 'B2:C4']);
+    expect(sheet.getActiveRange()?.getA1Notation()).toBe('B2:C4');
+    expect(sheet.getCurrentCell()?.getA1Notation()).toBe('B2');
+    fakes.spreadsheet.select('Contacts', 'A1', 'A3');
+    expect(a1s(sheet.getActiveRangeList())).toEqual(['A1', 'A3']);
+    // Nothing selected on this sheet: null, as for getActiveRange.
+    ss.getSheetByName('Sheet 2')?.activate();
+    expect(sheet.getActiveRangeList()).toBeNull();
+    expect(sheet.getActiveRange()).toBeNull();
+    expect(() => sheet.getRangeList([])).toThrow("don't match the method signature");
+    expect(() => sheet.getRangeList(['A1', "'Sheet 2'!A1"])).toThrow('same sheet');
+  });
+
   test('change listeners hear the add-on write', () => {
     const { sheet, fakes } = setup();
     const events: string[] = [];
