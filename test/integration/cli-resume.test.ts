@@ -30,8 +30,9 @@ let reference: Env;
 let target: Env;
 beforeAll(async () => {
   reference = await emulator({ data: workspaceWith(ROWS / 2), rate: 1000 });
-  // Rate-limited, so the run lasts long enough (about 10 s of sending) to be killed often.
-  target = await emulator({ data: workspaceWith(ROWS / 2), rate: 10 });
+  // Rate-limited, so the run lasts long enough (about 20 s of sending) to be killed often:
+  // at 10 a second a run that sends each window's allowance at once ended before the kills.
+  target = await emulator({ data: workspaceWith(ROWS / 2), rate: 5 });
 });
 afterAll(async () => {
   await reference.server.close();
