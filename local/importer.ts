@@ -1,7 +1,7 @@
 /**
- * The Node driver's import: the same core the add-on runs (review → rows to run → job),
- * with the sheet as a 2-D array and answers from real HTTP. The CLI and the tests use it;
- * the results (Error, Import Status, Contact ID, Import Fingerprint) go back into the array.
+ * The Node driver's import: core/run's loop with the sheet as a 2-D array and answers from
+ * real HTTP. The CLI and the tests use it; the results (Error, Import Status, Contact ID,
+ * Import Fingerprint) go back into the array.
  */
 import {
   listCustomFields,
@@ -13,19 +13,21 @@ import {
 } from '../src/api';
 import { OWNED_COLUMNS, type OwnedColumnKind } from '../src/core/columns';
 import { buildCatalogue } from '../src/core/fields';
-import { ImportJob, newJobState, type JobConfig, type JobState } from '../src/core/job';
-import { markerText, plainText, type RowOutcome, type RunMode } from '../src/core/outcome';
-import { rowsToRun, type RunRows } from '../src/core/run';
-import { runTags, type Settings } from '../src/core/settings';
-import { readTable, type Table } from '../src/core/table';
+import type { ImportJob, JobState } from '../src/core/job';
 import { locateOutcomes } from '../src/core/locate';
+import { plainText, type RowOutcome, type RunMode } from '../src/core/outcome';
+import { runLoop, type Effect, type Reply } from '../src/core/run/loop';
+import type { RunRows } from '../src/core/run/rows';
+import { newRunId, resumeRun, startRun } from '../src/core/run/start';
+import { identifierColumn, ownedCells, type IdentifierColumn } from '../src/core/run/writes';
+import type { Settings } from '../src/core/settings';
+import { readTable, type Table } from '../src/core/table';
 import {
   prepareValidation,
   validateTable,
   type ValidationReport,
   type Validator,
 } from '../src/core/validate';
-import { runJob } from './job-runner';
 
 export type Sheet = unknown[][];
 
@@ -100,81 +102,95 @@ export interface ImportResult {
   run: RunRows;
 }
 
+/** Requests sent at once: as in the add-on, a wave carries every endpoint's allowance. */
+const MAX_WAVE = 150;
+/** The results file and checkpoint are saved at least this often while answers arrive. */
+const SAVE_EVERY_MS = 1_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Imports the sheet, writing outcomes into its owned columns (added to the right when
  * absent). Resumable: pass the returned state back with the same sheet.
  */
 export async function importSheet(sheet: Sheet, options: ImportOptions): Promise<ImportResult> {
-  const base = parseBaseUrl(options.connection.baseUrl);
+  const { settings, connection } = options;
+  const base = parseBaseUrl(connection.baseUrl);
   if (!base.ok) throw new Error(base.message);
-  ensureOwnedColumns(sheet, options.settings.headerRow);
-  const checked = review(sheet, options.settings, options.customFields);
+  ensureOwnedColumns(sheet, settings.headerRow);
+  const checked = review(sheet, settings, options.customFields);
   if (!checked.ok) throw new Error(checked.messages.join(' '));
   const { table, report } = checked.review;
+  const reviewed = { rows: table.rows, results: report.rows, owned: table.owned };
+  const selection = { mode: options.mode, selectedRows: options.selectedRows };
 
-  const jobId = options.state?.jobId ?? options.jobId ?? newRunId();
-  const run = rowsToRun(table.rows, report.rows, table.owned, {
-    mode: options.mode,
-    runId: jobId,
-    selectedRows: options.selectedRows,
-  });
-  const config: JobConfig = {
-    baseUrl: base.baseUrl,
-    purpose: options.settings.purpose,
-    identifier: options.settings.identifier,
-    doNotOverwrite: options.settings.doNotOverwrite,
-    runTags: runTags(options.settings, options.importTag),
-    tagsColumn: options.settings.mapping.some((m) => m.field === 'tags'),
-  };
+  const now = Date.now();
   const state =
     options.state ??
-    newJobState({
-      jobId,
-      config,
+    startRun(reviewed, selection, {
+      settings,
+      baseUrl: base.baseUrl,
+      importTag: options.importTag,
       sheetName: options.sheetName ?? 'Sheet1',
       startedBy: options.startedBy ?? 'cli',
-      now: Date.now(),
-      rowsTotal: run.work.length + run.invalid.length,
-    });
-  const job = ImportJob.resume(
-    state,
-    run.work,
-    { customFields: options.customFields },
-    run.alreadyDone,
-  );
-  const outcomes: RowOutcome[] = [];
-  const validator = prepareValidation(
-    options.settings,
-    table,
-    buildCatalogue(options.customFields),
-  );
-  if (!validator.ok) throw new Error(validator.messages.join(' '));
-  const write = (batch: RowOutcome[]) => {
-    writeOutcomes(sheet, options.settings.headerRow, batch, jobId, validator.value);
-    outcomes.push(...batch);
-  };
-  if (run.invalid.length > 0) {
-    job.record(run.invalid);
-    write(run.invalid);
-  }
-  options.onCheckpoint?.(job.checkpoint());
-
-  await runJob(job, {
-    send: options.connection.send,
-    onOutcomes: write,
-    persist: () => (options.onJournal ?? options.onCheckpoint)?.(job.checkpoint()),
-    onProgress: () => options.onProgress?.(job),
-    deadline: options.deadline,
-    cancelled: options.cancelled,
+      now,
+      runId: options.jobId ?? newRunId(now, Math.random),
+    }).state;
+  const { job, invalid, rows } = resumeRun(state, reviewed, selection, {
+    customFields: options.customFields,
   });
-  const final = job.checkpoint();
-  options.onCheckpoint?.(final);
-  return { state: final, outcomes, run };
-}
+  const validator = prepareValidation(settings, table, buildCatalogue(options.customFields));
+  if (!validator.ok) throw new Error(validator.messages.join(' '));
+  const identifier = identifierColumn(settings, table.columns);
 
-/** Run ids name a run in the fingerprint cells: short, unique enough, no clock format. */
-export function newRunId(): string {
-  return `r${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
+  const outcomes: RowOutcome[] = [];
+  const perform = async (effect: Effect): Promise<Reply> => {
+    switch (effect.kind) {
+      case 'send':
+        return {
+          kind: 'answers',
+          results: await Promise.all(effect.requests.map((r) => connection.send(r))),
+        };
+      case 'wait':
+        await sleep(effect.ms);
+        return undefined;
+      case 'write':
+        writeOutcomes(
+          sheet,
+          settings.headerRow,
+          effect.outcomes,
+          state.jobId,
+          validator.value,
+          identifier,
+        );
+        outcomes.push(...effect.outcomes);
+        return undefined;
+      case 'save':
+        options.onCheckpoint?.(job.checkpoint());
+        return undefined;
+      case 'journal':
+        (options.onJournal ?? options.onCheckpoint)?.(job.checkpoint());
+        return undefined;
+      case 'cancel-requested':
+        return options.cancelled?.() === true;
+      case 'publish':
+        options.onProgress?.(job);
+        return undefined;
+    }
+  };
+  const loop = runLoop(job, invalid, {
+    now: () => Date.now(),
+    deadline: options.deadline ?? null,
+    maxWave: MAX_WAVE,
+    saveEveryMs: SAVE_EVERY_MS,
+    cancelCheckMs: options.cancelled ? 0 : null,
+    publishEveryMs: 0,
+    saveFirst: true,
+  });
+  let reply: Reply;
+  for (let step = loop.next(); !step.done; step = loop.next(reply))
+    reply = await perform(step.value);
+  return { state: job.checkpoint(), outcomes, run: rows };
 }
 
 const ORDER: readonly OwnedColumnKind[] = ['error', 'status', 'contactId', 'fingerprint'];
@@ -219,6 +235,7 @@ export function writeOutcomes(
   outcomes: readonly RowOutcome[],
   runId: string,
   validator: Validator,
+  identifier: IdentifierColumn | null = headerIdentifier(sheet, headerRow, validator),
 ): void {
   const at = ensureOwnedColumns(sheet, headerRow);
   const where = locateOutcomes(
@@ -232,10 +249,23 @@ export function writeOutcomes(
     const target = where[i];
     const row = target === null || target === undefined ? undefined : sheet[target - 1];
     if (!row) return;
-    row[at.status] = outcome.status;
-    row[at.error] = outcome.reason === null ? '' : plainText(outcome.reason);
-    row[at.contactId] =
-      outcome.contactId ?? (outcome.status === 'Error' ? (row[at.contactId] ?? '') : '');
-    row[at.fingerprint] = markerText(outcome.fingerprint, runId);
+    const cells = ownedCells(outcome, runId, identifier, []);
+    row[at.status] = cells.status;
+    row[at.error] = plainText(cells.error);
+    if (cells.contactId !== null) row[at.contactId] = cells.contactId;
+    row[at.fingerprint] = cells.fingerprint;
   });
+}
+
+/** The identifier's column found by its header (callers without the table's columns). */
+function headerIdentifier(
+  sheet: Sheet,
+  headerRow: number,
+  validator: Validator,
+): IdentifierColumn | null {
+  const header = (sheet[headerRow - 1] ?? []).map((cell, index) => ({
+    index,
+    label: String(cell ?? '').trim(),
+  }));
+  return identifierColumn(validator.settings, header);
 }

@@ -1,7 +1,7 @@
 /**
- * One import while it runs: keeps the results file and the checkpoint on disk (at the start,
- * at least every second while answers arrive, and at the end), shows progress, and turns
- * Ctrl-C into a graceful stop.
+ * One import while it runs: writes the results file and the checkpoint whenever the run
+ * loop saves (at the start, at least every second, and at the end), shows progress, and
+ * turns Ctrl-C into a graceful stop.
  *
  * Ctrl-C pauses the job rather than cancelling it: no new request goes out, the answers to
  * requests already sent are recorded, and the run stays resumable with the same command.
@@ -16,7 +16,6 @@ import type { Io } from './output';
 import { Progress, type ProgressFigures } from './progress';
 import { writeCheckpoint, writeResults, type RunFiles } from './store';
 
-const SAVE_EVERY_MS = 1000;
 /** How long a stop waits for answers to requests already sent. */
 const STOP_GRACE_MS = 10_000;
 export const STOPPED_MESSAGE = 'Stopped with Ctrl-C.';
@@ -25,7 +24,6 @@ export class ImportSession {
   /** Ctrl-C was pressed (the job is paused, or will be at the first answer). */
   stopRequested = false;
   private job: ImportJob | null = null;
-  private lastSave = -Infinity;
   private stopTimer: NodeJS.Timeout | null = null;
   private readonly view: Progress;
   private readonly onSignal = () => this.interrupt();
@@ -55,11 +53,10 @@ export class ImportSession {
     writeCheckpoint(this.files.checkpoint, state);
   }
 
-  /** For importSheet's onProgress, called after every answer. */
+  /** For importSheet's onProgress, called after every wave (the run loop saves by itself). */
   progress(job: ImportJob): void {
     this.job = job;
     if (this.stopRequested) job.pause(STOPPED_MESSAGE, Date.now());
-    if (Date.now() - this.lastSave >= SAVE_EVERY_MS) this.write(job.checkpoint());
     this.view.update(() => figuresOf(job));
   }
 
@@ -82,9 +79,6 @@ export class ImportSession {
   private write(state: JobState): void {
     writeResults(this.files.out, this.sheet, this.files.protectText);
     writeCheckpoint(this.files.checkpoint, state);
-    // The results file now holds every outcome so far: their rows leave the job's journal.
-    this.job?.recorded();
-    this.lastSave = Date.now();
   }
 
   private interrupt(): void {

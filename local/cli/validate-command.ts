@@ -5,8 +5,8 @@
  */
 import type { CustomFieldDef } from '../../src/api';
 import { unknownTypeNotes } from '../../src/core/field-notes';
-import { estimateCalls } from '../../src/core/plan';
-import { rowsToRun } from '../../src/core/run';
+import { rowsToRun } from '../../src/core/run/rows';
+import { estimateRun } from '../../src/core/run/start';
 import type { Settings } from '../../src/core/settings';
 import { columnLetter } from '../../src/core/table';
 import type { RowResult, ValidationReport } from '../../src/core/validate';
@@ -69,9 +69,7 @@ function printTotals(io: Io, report: ValidationReport): void {
 
 /** What an import with these settings would send, and roughly how many calls that takes. */
 function printPlan(io: Io, settings: Settings, toSend: number, run: { unchanged: number }): void {
-  const tags = settings.tags.length + (settings.addImportTag ? 1 : 0);
-  const tagCount = tags + (settings.mapping.some((m) => m.field === 'tags') ? 1 : 0);
-  const calls = estimateCalls(toSend, settings.purpose, tagCount, 5).calls;
+  const calls = estimateRun(toSend, settings, 5).calls;
   const unchanged =
     run.unchanged > 0
       ? ` (${count(run.unchanged)} unchanged since their last import stay as they are)`

@@ -56,13 +56,14 @@ import {
   decide,
   estimateCalls,
   isFreshFrom,
-  skipExisting,
   tagChanges,
   updateFields,
   wantedTags,
   type Decision,
 } from './plan';
 import { fnv1a32 } from './fingerprint';
+import { REASON, type Reason } from './reasons';
+import { RUN_TEXT } from './run/lifecycle';
 import type { Identifier, Purpose } from './settings';
 import { identityKey } from './validate';
 
@@ -232,9 +233,9 @@ interface RowTask {
   written: boolean;
   /** Work dropped because the job stopped (cancel): said in the outcome. */
   cut: boolean;
-  failure: string | null;
+  failure: Reason | null;
   /** Why the row ends as it does when it is not an error (e.g. Skipped: appeared mid-run). */
-  note: string | null;
+  note: Reason | null;
   /** The row's hash in the journal (set while a create of it may be unanswered). */
   journal: string | null;
   /**
@@ -454,7 +455,7 @@ export class ImportJob {
    */
   cancel(now: number): RowOutcome[] {
     if (this.state.status !== 'processing' && this.state.status !== 'paused') return [];
-    this.finish('cancelled', 'Cancelled: rows not yet sent keep their previous status.', now);
+    this.finish('cancelled', RUN_TEXT.cancelled, now);
     const dropped = this.pending.splice(0);
     const touched = new Set<RowTask>();
     for (const op of dropped) {
@@ -648,7 +649,7 @@ export class ImportJob {
 
   private startAddAll(task: RowTask, out: RowOutcome[]): void {
     if (task.target === null || task.target.type === 'id') {
-      this.settle(task, 'Error', 'needs a phone or email to create the contact', out);
+      this.settle(task, 'Error', REASON.noChannel(), out);
       return;
     }
     if (task.createMaybeApplied) {
@@ -815,7 +816,7 @@ export class ImportJob {
     const kind = op.step.kind;
     // The look-up itself ran out of tries: the row is an Error for what its step met.
     if (op.step.kind === 'recover') {
-      this.fail(task, op.step.message);
+      this.fail(task, REASON.requestFailed(op.step.message));
       return;
     }
     const failed =
@@ -830,7 +831,7 @@ export class ImportJob {
       (failed !== 'create' && failed !== 'update' && failed !== 'tags') ||
       task.recovered.includes(failed)
     ) {
-      this.fail(task, message);
+      this.fail(task, REASON.requestFailed(message));
       return;
     }
     task.recovered.push(failed);
@@ -863,7 +864,7 @@ export class ImportJob {
           // gives up (then one GET) instead of check-and-resend for ever.
           this.queueCreate(task, op.step.tries);
         } else {
-          this.fail(task, found.error.message);
+          this.fail(task, REASON.requestFailed(found.error.message));
         }
         return;
       }
@@ -887,7 +888,7 @@ export class ImportJob {
             );
             return;
           }
-          this.fail(task, error.message);
+          this.fail(task, REASON.requestFailed(error.message));
           return;
         }
         task.written = true;
@@ -904,7 +905,7 @@ export class ImportJob {
       case 'learn-id': {
         const found = readContact(result, now);
         if (!found.ok) {
-          this.fail(task, `created, but its ID could not be read: ${found.error.message}`);
+          this.fail(task, REASON.idUnread(found.error.message));
           return;
         }
         task.written = true;
@@ -930,16 +931,13 @@ export class ImportJob {
           );
           return;
         }
-        this.fail(
-          task,
-          `already in the workspace, but it could not be read: ${found.error.message}`,
-        );
+        this.fail(task, REASON.contactUnread(found.error.message));
         return;
       }
       case 'recover': {
         const found = readContact(result, now);
         if (!found.ok) {
-          this.fail(task, op.step.message);
+          this.fail(task, REASON.requestFailed(op.step.message));
           return;
         }
         this.reconcile(task, found.value, op.step.failed === 'create');
@@ -947,7 +945,7 @@ export class ImportJob {
       }
       case 'tags': {
         const tagged = readWrite(result, now);
-        if (!tagged.ok) this.fail(task, `tags not applied: ${tagged.error.message}`);
+        if (!tagged.ok) this.fail(task, REASON.tagsFailed(tagged.error.message));
         else if (task.contactId === null && tagged.value.contactId !== null)
           this.adopt(task, tagged.value.contactId);
         return;
@@ -997,12 +995,12 @@ export class ImportJob {
     const appeared =
       !task.written && task.status === 'Imported' && !fresh && !task.createMaybeApplied;
     if (appeared && config.purpose === 'add-all') {
-      this.fail(task, `${skipExisting(contact.id).reason}, not created by this import`);
+      this.fail(task, REASON.existsNotOurs(contact.id));
       return;
     }
     if (appeared && config.purpose === 'add') {
       task.status = 'Skipped';
-      task.note = `${skipExisting(contact.id).reason} — it appeared during the import`;
+      task.note = REASON.appeared(contact.id);
       task.written = true;
       return;
     }
@@ -1106,23 +1104,17 @@ export class ImportJob {
     this.pending.push({ id: `op-${this.nextOp++}`, step, task, request, tries, notBefore });
   }
 
-  private fail(task: RowTask, message: string): void {
-    task.failure ??= message;
+  private fail(task: RowTask, reason: Reason): void {
+    task.failure ??= reason;
   }
 
   private complete(task: RowTask, out: RowOutcome[]): void {
     if (task.failure !== null) this.settle(task, 'Error', task.failure, out);
-    else if (task.cut)
-      this.settle(
-        task,
-        task.status ?? 'Imported',
-        'import cancelled before its tags were applied',
-        out,
-      );
+    else if (task.cut) this.settle(task, task.status ?? 'Imported', REASON.tagsCut(), out);
     else this.settle(task, task.status ?? 'Imported', task.note, out);
   }
 
-  private settle(task: RowTask, status: RowStatus, reason: string | null, out: RowOutcome[]): void {
+  private settle(task: RowTask, status: RowStatus, reason: Reason | null, out: RowOutcome[]): void {
     this.active--;
     // The row's outcome is not saved yet: it stays in the journal until `recorded()`.
     if (task.journal !== null) {
@@ -1135,7 +1127,8 @@ export class ImportJob {
       key: task.key,
       fingerprint: task.work.fingerprint,
       status,
-      reason,
+      reason: reason?.text ?? null,
+      code: reason?.code ?? null,
       contactId: task.contactId,
     });
   }

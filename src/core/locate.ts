@@ -6,7 +6,7 @@
  * a row edited mid-import (found nowhere) keeps its status where it was sent from.
  */
 import type { RowOutcome } from './outcome';
-import { rowFingerprint } from './run';
+import { rowFingerprint } from './run/rows';
 import { tableRow } from './table';
 import { identityKey, validateRow, type Validator } from './validate';
 

@@ -4,6 +4,7 @@
  * `<fingerprint>@<run id>` (what was sent, and by which run). Re-runs, resumed slices and
  * teammates all read the same truth from the sheet, so the job's own state stays small.
  */
+import type { ReasonCode } from './reasons';
 
 export const STATUSES = ['Imported', 'Updated', 'Skipped', 'Error'] as const;
 export type RowStatus = (typeof STATUSES)[number];
@@ -19,6 +20,8 @@ export interface RowOutcome {
   status: RowStatus;
   /** Why it was skipped or failed, for the Error column; null when Imported or Updated. */
   reason: string | null;
+  /** The reason's code, for drivers to branch on (never the text); null with no reason. */
+  code: ReasonCode | null;
   contactId: number | null;
 }
 

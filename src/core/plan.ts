@@ -15,14 +15,15 @@ import {
   type CustomFieldValue,
   type LookupResult,
 } from '../api';
+import { REASON, type Reason } from './reasons';
 import { PURPOSE_RULES, type Purpose } from './rules';
 
 export type Decision =
   | { action: 'create' }
   /** `reportAs` Imported when this run created the contact and is finishing the row. */
   | { action: 'update'; contact: Contact; reportAs: 'Imported' | 'Updated' }
-  | { action: 'skip'; reason: string; contactId: number | null }
-  | { action: 'error'; reason: string };
+  | { action: 'skip'; reason: Reason; contactId: number | null }
+  | { action: 'error'; reason: Reason };
 
 /**
  * The purpose table, for a row whose identifier was looked up. `ours` is a fact, never a
@@ -37,16 +38,13 @@ export function decide(purpose: Purpose, lookup: LookupResult, ours: boolean): D
   if (onMatch === null) return { action: 'create' };
   switch (lookup.kind) {
     case 'error':
-      return { action: 'error', reason: `Could not look the contact up: ${lookup.message}` };
+      return { action: 'error', reason: REASON.lookupFailed(lookup.message) };
     case 'many':
       // onMatch.several is always 'error': several matches are never guessed between.
-      return {
-        action: onMatch.several,
-        reason: `matches ${lookup.ids.length} contacts in the workspace (IDs ${lookup.ids.join(', ')}) — merge them there, or use another identifier`,
-      };
+      return { action: onMatch.several, reason: REASON.severalMatches(lookup.ids) };
     case 'none':
       return onMatch.none === 'skip'
-        ? { action: 'skip', reason: 'not in the workspace — nothing to update', contactId: null }
+        ? { action: 'skip', reason: REASON.notInWorkspace(), contactId: null }
         : { action: 'create' };
     case 'one': {
       const contact = lookup.contact;
@@ -59,11 +57,7 @@ export function decide(purpose: Purpose, lookup: LookupResult, ours: boolean): D
 
 /** add-only, when the contact exists: nothing is written to it. */
 export function skipExisting(contactId: number): Decision & { action: 'skip' } {
-  return {
-    action: 'skip',
-    reason: `already in the workspace (contact ${contactId})`,
-    contactId,
-  };
+  return { action: 'skip', reason: REASON.exists(contactId), contactId };
 }
 
 /**

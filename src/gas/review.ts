@@ -3,12 +3,13 @@
  * would do, apply suggested fixes, and help a person walk the rows that need fixing.
  */
 import { unknownTypeNotes } from '../core/field-notes';
-import { estimateCalls } from '../core/plan';
 import { clip } from '../core/text';
 import { preview_, type WorkspaceFailure } from './preview';
 import { dailyQuotaWarning } from './quota';
 import { parseMarker, parseStatus } from '../core/outcome';
-import { rowFingerprint, rowsToRun } from '../core/run';
+import { rowFingerprint, rowsToRun } from '../core/run/rows';
+import { estimateRun } from '../core/run/start';
+import { identifierColumn } from '../core/run/writes';
 import { identityKey, type RowResult } from '../core/validate';
 import type { ReviewSummary } from '../rpc';
 import { setErrorFilter_ } from './filter';
@@ -31,7 +32,7 @@ import {
 import { withShortLock_ } from './importing';
 import { repeatedIdentifiers } from '../core/duplicates';
 import * as storage from './storage';
-import { checkTab_, identifierColumn_, TabProblem, type CheckedTab } from './tab';
+import { checkTab_, TabProblem, type CheckedTab } from './tab';
 
 /** Suggested fixes the sidebar lists before a person applies them all. */
 const SUGGESTION_SAMPLE = 8;
@@ -130,7 +131,7 @@ export function reviewCells_(
   const writes: OwnedWrites = new Map();
   const context: CellsContext = {
     owned: tab.owned,
-    identifier: identifierColumn_(tab),
+    identifier: identifierColumn(tab.settings, tab.table.columns),
     workspaceErrors,
   };
   for (const result of tab.report.rows) {
@@ -162,8 +163,7 @@ function summarise_(tab: CheckedTab): {
     mode: 'pending',
     runId: 'review',
   });
-  const tagCount = settings.tags.length + (settings.addImportTag ? 1 : 0);
-  const estimate = estimateCalls(run.work.length, settings.purpose, tagCount, ASSUMED_RATE);
+  const estimate = estimateRun(run.work.length, settings, ASSUMED_RATE);
   const preview = preview_(settings.purpose, run.work);
   const failures = preview?.failures ?? [];
   const failed = new Set(failures.map((f) => f.row));

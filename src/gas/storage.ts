@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { splitUtf8 } from '../core/text';
 import { CustomFieldDef, DEFAULT_BASE_URL } from '../api';
-import type { JobState } from '../core/job';
+import { LiveFigures, RunRecord } from '../core/run/lifecycle';
 import { Draft } from './settings';
 
 const KEY = {
@@ -148,29 +148,11 @@ export function saveCustomFields(fields: readonly CustomFieldDef[]): void {
 
 // ---------------------------------------------------------------- the job (per spreadsheet)
 
-const JobRecord = z.object({
-  sheetId: z.number(),
-  mode: z.enum(['pending', 'errors', 'selected']),
-  /** Rows chosen for mode `selected`, as compact ranges: "2-40,57". */
-  selected: z.string(),
-  historyRow: z.number().nullable(),
-  /** Who runs the current slice, and when it last reported: a vanished runner goes stale. */
-  runner: z.string().nullable(),
-  heartbeat: z.number(),
-  /** Set by cancelImport; the running slice sees it within seconds. */
-  cancelRequested: z.boolean(),
-  etaSeconds: z.number().nullable(),
-  state: z.custom<JobState>(
-    (value) => typeof value === 'object' && value !== null && 'jobId' in value,
-  ),
-});
-export type JobRecord = z.infer<typeof JobRecord>;
-
-export function readJob(): JobRecord | null {
-  return readJson(doc(), KEY.job, JobRecord);
+export function readJob(): RunRecord | null {
+  return readJson(doc(), KEY.job, RunRecord);
 }
 
-export function saveJob(record: JobRecord): void {
+export function saveJob(record: RunRecord): void {
   writeJson(doc(), KEY.job, record);
 }
 
@@ -297,22 +279,6 @@ export function saveErrorFilter(sheetId: number, record: ErrorFilterRecord | nul
 
 // ---------------------------------------------------------------- a slice's live figures
 
-const Counts = z.object({
-  imported: z.number(),
-  updated: z.number(),
-  skipped: z.number(),
-  errors: z.number(),
-});
-const LiveRecord = z.object({
-  jobId: z.string(),
-  rowsDone: z.number(),
-  rowsTotal: z.number(),
-  counts: Counts,
-  etaSeconds: z.number().nullable(),
-  at: z.number(),
-});
-export type LiveRecord = z.infer<typeof LiveRecord>;
-
 /** Minutes a live record outlasts its slice (a slice lasts at most six). */
 const LIVE_TTL_SECONDS = 600;
 
@@ -320,12 +286,12 @@ const LIVE_TTL_SECONDS = 600;
  * The document cache, not DocumentProperties: the record changes every couple of seconds,
  * matters only while its slice runs, and is the same for every editor.
  */
-export function saveLive(live: LiveRecord): void {
+export function saveLive(live: LiveFigures): void {
   CacheService.getDocumentCache()?.put(KEY.live, JSON.stringify(live), LIVE_TTL_SECONDS);
 }
 
-export function readLive(): LiveRecord | null {
-  return parseJson(CacheService.getDocumentCache()?.get(KEY.live) ?? null, LiveRecord);
+export function readLive(): LiveFigures | null {
+  return parseJson(CacheService.getDocumentCache()?.get(KEY.live) ?? null, LiveFigures);
 }
 
 /** Slice length; a script property may shorten it (the sandbox and tests use short slices). */

@@ -94,13 +94,3 @@ export function checkTab_(
     report,
   };
 }
-
-/** The column the identifier is read from, for naming it in messages. */
-export function identifierColumn_(tab: CheckedTab): { index: number; label: string } | null {
-  const kind = tab.settings.identifier;
-  if (kind === null) return null;
-  const key = kind === 'id' ? 'contactId' : kind;
-  const entry = tab.settings.mapping.find((m) => m.field === key);
-  const column = entry ? tab.table.columns.find((c) => c.label === entry.header) : undefined;
-  return column ? { index: column.index, label: column.label } : null;
-}

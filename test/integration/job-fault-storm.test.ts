@@ -79,7 +79,7 @@ function importInto(
   const result = runKilled(
     world,
     list.map((row) => [...row]),
-    { settings: settings(input), customFields, importTag: IMPORT_TAG, recorded: seed % 2 === 0 },
+    { settings: settings(input), customFields, importTag: IMPORT_TAG },
     [],
   );
   return {

@@ -83,7 +83,6 @@ function importInto(
       settings: settings(input),
       customFields,
       importTag: IMPORT_TAG,
-      recorded: seed % 2 === 1,
       saveMs: 150,
     },
     kills,

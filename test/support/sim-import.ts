@@ -1,5 +1,5 @@
 /**
- * Imports on a simulated clock, in one process: the sans-I/O ImportJob driven against the
+ * Imports on a simulated clock, in one process: the drivers' run loop (core/run) against the
  * emulator's request handling without sockets (`EmulatorHandle.exchange`), so retry
  * back-offs, Retry-After waits and pacing cost no real time and a run of thousands of rows
  * under heavy faults takes seconds. Everything is seeded: a failure replays exactly.
@@ -10,16 +10,16 @@
  * connections do. A slice can be killed at any event: from then on its answers are never
  * read and it sends nothing, but its requests already on the wire still land, possibly in
  * the middle of the next slice. The next slice starts from what the killed one last saved
- * (sheet and checkpoint together), exactly as local/importer.ts does: review the sheet,
- * `rowsToRun` in 'pending' mode, `ImportJob.resume(checkpoint, run.work, …, run.alreadyDone)`.
+ * (sheet and checkpoint together), exactly as local/importer.ts does: review the sheet, then
+ * `resumeRun` (core/run/start.ts) in 'pending' mode and the loop.
  */
 import { seededRandom } from '../../emulator/prng';
 import type { EmulatorHandle } from '../../emulator/server';
-import type { CustomFieldDef, HttpResult } from '../../src/api';
-import { ImportJob, newJobState, type JobConfig, type JobState } from '../../src/core/job';
-import type { RowOutcome } from '../../src/core/outcome';
-import { rowsToRun } from '../../src/core/run';
-import { runTags, type Settings } from '../../src/core/settings';
+import type { CustomFieldDef, HttpRequest, HttpResult } from '../../src/api';
+import type { ImportJob, JobState } from '../../src/core/job';
+import { runLoop, type Effect, type Reply } from '../../src/core/run/loop';
+import { resumeRun, startRun } from '../../src/core/run/start';
+import type { Settings } from '../../src/core/settings';
 import { buildCatalogue } from '../../src/core/fields';
 import { prepareValidation } from '../../src/core/validate';
 import { ensureOwnedColumns, review, writeOutcomes, type Sheet } from '../../local/importer';
@@ -134,11 +134,6 @@ export interface SliceOptions {
   killAfter?: number;
   /** Save the sheet and checkpoint at least this often (simulated ms); also before creates. */
   saveMs?: number;
-  /**
-   * Call `job.recorded()` when saving, as the add-on's slice does after writing outcomes
-   * (the Node driver never does: its journal keeps settled rows until the next slice).
-   */
-  recorded?: boolean;
   jobId?: string;
 }
 
@@ -153,7 +148,10 @@ export interface SliceResult {
 
 const copy = (sheet: Sheet): Sheet => sheet.map((row) => [...row]);
 
-/** One slice, as local/importer.ts runs it, on the world's clock. */
+/**
+ * One slice: the drivers' run loop (core/run/loop.ts) on the world's clock. A killed slice
+ * stops where it is: requests on the wire still land, their answers reach nobody.
+ */
 export function runSlice(world: World, from: Saved, options: SliceOptions): SliceResult {
   const { settings } = options;
   const sheet = copy(from.sheet);
@@ -161,73 +159,83 @@ export function runSlice(world: World, from: Saved, options: SliceOptions): Slic
   const checked = review(sheet, settings, options.customFields);
   if (!checked.ok) throw new Error(checked.messages.join(' '));
   const { table, report } = checked.review;
-  const jobId = from.state?.jobId ?? options.jobId ?? 'rsim';
-  const run = rowsToRun(table.rows, report.rows, table.owned, { mode: 'pending', runId: jobId });
-  const config: JobConfig = {
-    baseUrl: world.emulator.baseUrl,
-    purpose: settings.purpose,
-    identifier: settings.identifier,
-    doNotOverwrite: settings.doNotOverwrite,
-    runTags: runTags(settings, options.importTag),
-    tagsColumn: settings.mapping.some((m) => m.field === 'tags'),
-  };
+  const reviewed = { rows: table.rows, results: report.rows, owned: table.owned };
+  const selection = { mode: 'pending' as const };
   const state =
     from.state ??
-    newJobState({
-      jobId,
-      config,
+    startRun(reviewed, selection, {
+      settings,
+      baseUrl: world.emulator.baseUrl,
+      importTag: options.importTag,
       sheetName: 'Sheet1',
       startedBy: 'sim',
       now: world.now,
-      rowsTotal: run.work.length + run.invalid.length,
-    });
-  const job = ImportJob.resume(
-    state,
-    run.work,
-    { customFields: options.customFields, random: world.random },
-    run.alreadyDone,
-  );
+      runId: options.jobId ?? 'rsim',
+    }).state;
+  const { job, invalid } = resumeRun(state, reviewed, selection, {
+    customFields: options.customFields,
+    random: world.random,
+  });
   const validator = prepareValidation(settings, table, buildCatalogue(options.customFields));
   if (!validator.ok) throw new Error(validator.messages.join(' '));
-  const write = (batch: RowOutcome[]) => {
-    if (batch.length > 0) writeOutcomes(sheet, settings.headerRow, batch, jobId, validator.value);
-  };
+
   let saved: Saved = from;
-  let lastSave = world.now;
+  let answers = 0;
   let dead = false;
   // Only a slice that may be killed needs what it saved on the way (copying the sheet is not
   // free); what it ends with is saved always: a paused job resumes from it.
   const mortal = options.killAfter !== undefined;
-  const save = (last = false) => {
-    if (dead || (!mortal && !last)) return;
-    if (options.recorded) job.recorded();
-    saved = { sheet: copy(sheet), state: job.checkpoint() };
-    lastSave = world.now;
+  const save = () => {
+    if (mortal) saved = { sheet: copy(sheet), state: job.checkpoint() };
   };
-  if (run.invalid.length > 0) {
-    job.record(run.invalid);
-    write(run.invalid);
-  }
-  save();
-
-  let answers = 0;
-  const saveMs = options.saveMs ?? 150;
-  while (!job.finished && !dead) {
-    const { sends, outcomes, waitMs, persist } = job.next(world.now);
-    write(outcomes);
-    if (persist) save();
-    for (const { id, request } of sends) {
+  const send = (requests: readonly HttpRequest[]): Reply => {
+    const results: HttpResult[] = [];
+    let got = 0;
+    requests.forEach((request, i) =>
       world.send(request, (result) => {
         if (dead) return;
-        write(job.accept(id, result, world.now));
-        if (world.now - lastSave >= saveMs) save();
+        results[i] = result;
+        got++;
         if (++answers === options.killAfter) dead = true;
-      });
+      }),
+    );
+    while (got < requests.length && !dead) world.advance(Infinity);
+    return { kind: 'answers', results };
+  };
+  const perform = (effect: Effect): Reply => {
+    switch (effect.kind) {
+      case 'send':
+        return send(effect.requests);
+      case 'wait':
+        world.advance(world.now + effect.ms);
+        return undefined;
+      case 'write':
+        writeOutcomes(sheet, settings.headerRow, effect.outcomes, state.jobId, validator.value);
+        return undefined;
+      case 'save':
+      case 'journal':
+        save();
+        return undefined;
+      case 'cancel-requested':
+        return false;
+      case 'publish':
+        return undefined;
     }
-    if (sends.length > 0 || job.finished) continue;
-    world.advance(waitMs === null ? Infinity : world.now + waitMs);
+  };
+  const loop = runLoop(job, invalid, {
+    now: () => world.now,
+    deadline: null,
+    maxWave: 150,
+    saveEveryMs: options.saveMs ?? 150,
+    cancelCheckMs: null,
+    publishEveryMs: Infinity,
+    saveFirst: true,
+  });
+  for (let step = loop.next(); !step.done && !dead;) {
+    const reply = perform(step.value);
+    if (!dead) step = loop.next(reply);
   }
-  if (!dead) save(true);
+  if (!dead) saved = { sheet: copy(sheet), state: job.checkpoint() };
   return { sheet, saved, killed: dead, job };
 }
 

@@ -7,6 +7,7 @@ const outcome = (row: number, key: string | null, fingerprint = `fp${row}`): Row
   fingerprint,
   status: 'Imported',
   reason: null,
+  code: null,
   contactId: row * 10,
 });
 

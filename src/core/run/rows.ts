@@ -3,8 +3,8 @@
  * errors, or a selection), which rows fail before sending (validation errors), and which
  * are left alone. Both drivers (Apps Script and the CLI) call this with the sheet they read.
  */
-import { fingerprint } from './fingerprint';
-import type { WorkRow } from './job';
+import { fingerprint } from '../fingerprint';
+import type { WorkRow } from '../job';
 import {
   countOutcome,
   emptyCounts,
@@ -13,9 +13,9 @@ import {
   type Counts,
   type RowOutcome,
   type RunMode,
-} from './outcome';
-import type { OwnedColumns, TableRow } from './table';
-import { identityKey, type RowResult } from './validate';
+} from '../outcome';
+import type { OwnedColumns, TableRow } from '../table';
+import { identityKey, type RowResult } from '../validate';
 
 export interface RunRows {
   /** Valid rows to send, in sheet order. */
@@ -91,6 +91,7 @@ export function rowsToRun(
         fingerprint: print,
         status: 'Error',
         reason: result.errorText,
+        code: 'invalid',
         contactId: null,
       });
       return;

@@ -1,0 +1,59 @@
+/**
+ * What an outcome writes into its row's owned columns, the same for the add-on's sheet and
+ * the CLI's results file. The drivers only find the row (it may have moved) and write.
+ */
+import { markerText, type RowOutcome, type RowStatus } from '../outcome';
+import type { Settings } from '../settings';
+
+export interface IdentifierColumn {
+  /** 0-based sheet column. */
+  index: number;
+  label: string;
+}
+
+/** The column mapped to the identifier, for naming and marking it; null when none is. */
+export function identifierColumn(
+  settings: Pick<Settings, 'identifier' | 'mapping'>,
+  columns: readonly IdentifierColumn[],
+): IdentifierColumn | null {
+  const kind = settings.identifier;
+  if (kind === null) return null;
+  const field = kind === 'id' ? 'contactId' : kind;
+  const entry = settings.mapping.find((m) => m.field === field);
+  const column = entry ? columns.find((c) => c.label === entry.header) : undefined;
+  return column ? { index: column.index, label: column.label } : null;
+}
+
+export interface OwnedCells {
+  status: RowStatus;
+  /** The Error column's text (not yet made formula-safe: the writer does that). */
+  error: string;
+  /** The Contact ID; '' clears it; null leaves the cell (an Error keeps an earlier run's ID). */
+  contactId: number | '' | null;
+  /** The hidden Import Fingerprint cell. */
+  fingerprint: string;
+  /** 0-based columns to mark as errors. */
+  errorColumns: readonly number[];
+}
+
+/**
+ * `highlight`: the row's own error cells, as the review found them. A look-up that found
+ * several contacts is about the identifier: its column is named in the text and marked.
+ */
+export function ownedCells(
+  outcome: RowOutcome,
+  runId: string,
+  identifier: IdentifierColumn | null,
+  highlight: readonly number[],
+): OwnedCells {
+  const isError = outcome.status === 'Error';
+  const aboutIdentifier = isError && identifier !== null && outcome.code === 'several-matches';
+  const reason = outcome.reason ?? '';
+  return {
+    status: outcome.status,
+    error: aboutIdentifier ? `${identifier.label}: ${reason}` : reason,
+    contactId: outcome.contactId ?? (isError ? null : ''),
+    fingerprint: markerText(outcome.fingerprint, runId),
+    errorColumns: !isError ? [] : aboutIdentifier ? [identifier.index] : highlight,
+  };
+}
