@@ -7,10 +7,10 @@
  */
 import { ImportJob, newJobState, type JobState } from '../core/job';
 import { markerText, type RowOutcome, type RunMode } from '../core/outcome';
-import { identify, locateIn } from '../core/locate';
+import { rowAddress, locateIn } from '../core/locate';
 import { rowsToRun } from '../core/run';
 import { tableRow } from '../core/table';
-import { identityKey, identityOf, identityColumns } from '../core/validate';
+import { identifierValueKey, identifierValueOf, identifierReadColumns } from '../core/validate';
 import { importTagFor, runTags } from '../core/settings';
 import type { JobProgress, LiveProgress } from '../rpc';
 import { explainError_ } from './expose';
@@ -458,19 +458,19 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
   const owned = { ...tab.owned, ...findOwned_(readHeaderRow_(sheet, headerRow, size).values) };
   const current = readOwned_(sheet, owned, firstRow, count);
 
-  const idColumns = identityColumns(tab.validator);
+  const idColumns = identifierReadColumns(tab.validator);
   let idValues: Map<number, unknown[][]> | null = null;
   const keyAt = (row: number): string | null | undefined => {
     if (row < firstRow || row > lastRow) return undefined;
     idValues ??= new Map(idColumns.map((c) => [c, readColumn_(sheet, c, firstRow, count)]));
     const values: unknown[] = [];
     for (const c of idColumns) values[c] = idValues.get(c)?.[row - firstRow]?.[0] ?? '';
-    return identityKey(identityOf(tab.validator, tableRow(row, values)));
+    return identifierValueKey(identifierValueOf(tab.validator, tableRow(row, values)));
   };
   const rows = wholeRows_(sheet, outcomes, firstRow, lastRow, lastColumn);
   const fingerprintAt = (row: number): string | undefined => {
     const values = rows(row);
-    return values ? identify(tab.validator, row, values).fingerprint : undefined;
+    return values ? rowAddress(tab.validator, row, values).fingerprint : undefined;
   };
   const where = locateIn(outcomes, { keyAt, fingerprintAt }, firstRow, lastRow);
 

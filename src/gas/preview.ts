@@ -8,7 +8,7 @@ import { Lookup, Pacer, parseBaseUrl, toApiIdentifier } from '../api';
 import type { WorkRow } from '../core/job';
 import { decide } from '../core/plan';
 import type { Purpose } from '../core/settings';
-import { identityKey } from '../core/validate';
+import { identifierValueKey } from '../core/validate';
 import { fetchAll_, QuotaError } from './fetch';
 import * as storage from './storage';
 
@@ -73,7 +73,7 @@ export function preview_(purpose: Purpose, rows: readonly WorkRow[]): Preview | 
     else
       preview.failures.push({
         row: row.row,
-        key: identityKey(row.identifier),
+        key: identifierValueKey(row.identifier),
         reason: decision.reason,
       });
   }

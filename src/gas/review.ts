@@ -9,7 +9,7 @@ import { preview_, type WorkspaceFailure } from './preview';
 import { dailyQuotaWarning } from './quota';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run';
-import { identityKey, type RowResult } from '../core/validate';
+import { identifierValueKey, type RowResult } from '../core/validate';
 import type { ReviewSummary } from '../rpc';
 import { setErrorFilter_ } from './filter';
 import {
@@ -108,7 +108,7 @@ export function rowCells_(
   context: CellsContext,
 ): { error: string; cells: string } {
   const { identifier, workspaceErrors } = context;
-  const key = identityKey(result.identifier);
+  const key = identifierValueKey(result.identifier);
   const refused = result.errorText === '' && key !== null ? workspaceErrors[key] : undefined;
   if (refused !== undefined) {
     return {
