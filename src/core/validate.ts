@@ -12,7 +12,7 @@ import {
 } from './duplicates';
 import { detectExport, headerRole, phoneTypeRank, roleType, type DetectedExport } from './exports';
 import { CONTACT_ID_KEY, findField, type FieldCatalogue, type FieldDef } from './fields';
-import { checkMapping, resolveMapping, type ResolvedMapping } from './mapping';
+import { checkMapping, identifierFieldKey, resolveMapping, type ResolvedMapping } from './mapping';
 import { makeReader, type CellReader, type FieldValue, type RowHints } from './readers';
 import { fail, ok, type Result } from './result';
 import { mayCreate, type Identifier, type Settings } from './settings';
@@ -200,10 +200,6 @@ function columnType(
       (/mobile|cell|handy/i.test(column.header) ? 'mobile' : null),
     typeColumn: sibling?.index ?? null,
   };
-}
-
-function identifierFieldKey(identifier: Identifier): string {
-  return identifier === 'id' ? CONTACT_ID_KEY : identifier;
 }
 
 /**

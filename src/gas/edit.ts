@@ -9,6 +9,7 @@
  */
 import type { IdentifierIndex } from '../core/duplicates';
 import { identifierPrefilter, indexIdentifiers, repeatedIdentifiers } from '../core/duplicates';
+import { identifierColumn } from '../core/mapping';
 import { readHeader, tableRow, type TableHeader } from '../core/table';
 import {
   identifierValueColumns,
@@ -130,7 +131,7 @@ function recheckEdit_(range: GoogleAppsScript.Spreadsheet.Range): void {
 
   const context: CellsContext = {
     owned,
-    identifier: identifierColumn_(validator, header),
+    identifier: identifierColumn(validator.settings, header.columns),
     workspaceErrors: review?.workspaceErrors ?? {},
   };
   const writes: OwnedWrites = new Map();
@@ -427,19 +428,6 @@ function readRowsInto_(
     }
   }
   return true;
-}
-
-/** The identifier's column, for naming it in messages. */
-function identifierColumn_(
-  validator: Validator,
-  header: TableHeader,
-): { index: number; label: string } | null {
-  const kind = validator.settings.identifier;
-  if (kind === null) return null;
-  const key = kind === 'id' ? 'contactId' : kind;
-  const entry = validator.settings.mapping.find((m) => m.field === key);
-  const column = entry ? header.columns.find((c) => c.label === entry.header) : undefined;
-  return column ? { index: column.index, label: column.label } : null;
 }
 
 function markStale_(sheetId: number, note: string): void {

@@ -5,6 +5,7 @@
 import type { CustomFieldDef } from '../api';
 import type { FieldCatalogue } from '../core/fields';
 import type { Settings } from '../core/settings';
+import { identifierColumn } from '../core/mapping';
 import { readTable, type Table } from '../core/table';
 import {
   prepareValidation,
@@ -97,10 +98,5 @@ export function checkTab_(
 
 /** The column the identifier is read from, for naming it in messages. */
 export function identifierColumn_(tab: CheckedTab): { index: number; label: string } | null {
-  const kind = tab.settings.identifier;
-  if (kind === null) return null;
-  const key = kind === 'id' ? 'contactId' : kind;
-  const entry = tab.settings.mapping.find((m) => m.field === key);
-  const column = entry ? tab.table.columns.find((c) => c.label === entry.header) : undefined;
-  return column ? { index: column.index, label: column.label } : null;
+  return identifierColumn(tab.settings, tab.table.columns);
 }
