@@ -14,15 +14,15 @@ import { RateLimiter } from './rateLimit';
 import { demoWorkspace, emptyWorkspace } from './seed';
 import { validateFields, validateTags, type FieldChanges } from './validate';
 import {
-  parseIdentifier,
+  parseApiIdentifier,
   Workspace,
   type FieldDef,
-  type Identifier,
+  type ApiIdentifier,
   type StoredContact,
   type WorkspaceData,
 } from './workspace';
 
-type WritableId = Exclude<Identifier, { type: 'id' }>;
+type WritableId = Exclude<ApiIdentifier, { type: 'id' }>;
 
 export type SeedKind = 'demo' | 'empty';
 
@@ -385,8 +385,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return null;
   }
 
-  function withIdentifier(segment: string, run: (identifier: Identifier) => Answer): Answer {
-    const identifier = parseIdentifier(segment);
+  function withIdentifier(segment: string, run: (identifier: ApiIdentifier) => Answer): Answer {
+    const identifier = parseApiIdentifier(segment);
     if (identifier === null) {
       return error(
         400,
@@ -396,12 +396,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return run(identifier);
   }
 
-  function getContact(identifier: Identifier): Answer {
+  function getContact(identifier: ApiIdentifier): Answer {
     const contact = workspace.findAll(identifier, config.flags)[0];
     return contact === undefined ? notFound() : { status: 200, body: workspace.toJson(contact) };
   }
 
-  function create(identifier: Identifier, body: string): Answer {
+  function create(identifier: ApiIdentifier, body: string): Answer {
     if (identifier.type === 'id')
       return error(400, 'A contact can be created only with an email: or phone: identifier.');
     const parsed = parseBody(body);
@@ -423,7 +423,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return { status: 200, body: ADDED };
   }
 
-  function update(identifier: Identifier, body: string): Answer {
+  function update(identifier: ApiIdentifier, body: string): Answer {
     const parsed = parseBody(body);
     if (!parsed.ok) return parsed.answer;
     const contact = workspace.findAll(identifier, config.flags)[0];
@@ -437,7 +437,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return { status: 200, body: { contactId: contact.id } };
   }
 
-  function createOrUpdate(identifier: Identifier, body: string): Answer {
+  function createOrUpdate(identifier: ApiIdentifier, body: string): Answer {
     const parsed = parseBody(body);
     if (!parsed.ok) return parsed.answer;
     const existing = findForCreateOrUpdate(identifier, parsed.json);
@@ -459,7 +459,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   /** The contact a create or create_or_update names: the path's identifier, then (flag) the body's. */
-  function findForCreateOrUpdate(identifier: Identifier, json: unknown) {
+  function findForCreateOrUpdate(identifier: ApiIdentifier, json: unknown) {
     const byPath = workspace.findAll(identifier, config.flags)[0];
     if (byPath !== undefined || !config.flags.matchBody) return byPath;
     const record = (typeof json === 'object' && json !== null ? json : {}) as Record<
@@ -486,7 +486,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return { ...changes, standard };
   }
 
-  function tags(identifier: Identifier, body: string, action: 'add' | 'remove'): Answer {
+  function tags(identifier: ApiIdentifier, body: string, action: 'add' | 'remove'): Answer {
     const parsed = parseBody(body);
     if (!parsed.ok) return parsed.answer;
     const validated = validateTags(parsed.json);

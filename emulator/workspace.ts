@@ -109,7 +109,8 @@ export const WorkspaceFileSchema = z.object({
 });
 export type WorkspaceData = z.input<typeof WorkspaceFileSchema>;
 
-export type Identifier = { type: 'id'; value: number } | { type: 'email' | 'phone'; value: string };
+export type ApiIdentifier =
+  { type: 'id'; value: number } | { type: 'email' | 'phone'; value: string };
 
 export class Workspace {
   fields: FieldDef[] = [];
@@ -179,7 +180,7 @@ export class Workspace {
   }
 
   /** All contacts the identifier names, oldest first (the API reads and updates the first). */
-  findAll(identifier: Identifier, flags: BehaviourFlags): StoredContact[] {
+  findAll(identifier: ApiIdentifier, flags: BehaviourFlags): StoredContact[] {
     if (identifier.type === 'id') return this.contacts.filter((c) => c.id === identifier.value);
     if (identifier.type === 'phone')
       return this.contacts.filter((c) => c.phone === identifier.value);
@@ -190,7 +191,7 @@ export class Workspace {
     });
   }
 
-  create(changes: FieldChanges, identifier: Identifier, nowMs: number): StoredContact {
+  create(changes: FieldChanges, identifier: ApiIdentifier, nowMs: number): StoredContact {
     const contact: StoredContact = {
       id: this.nextId++,
       firstName: null,
@@ -255,7 +256,7 @@ export class Workspace {
 }
 
 /** Reads `email:…`, `phone:+…`, `id:…` from a raw path segment (encoded or not). */
-export function parseIdentifier(segment: string): Identifier | null {
+export function parseApiIdentifier(segment: string): ApiIdentifier | null {
   let text: string;
   try {
     // decodeURIComponent leaves a literal "+" alone, as the platform does.

@@ -19,7 +19,8 @@ import { plainText, type RowOutcome, type RunMode } from '../src/core/outcome';
 import { runLoop, type Effect, type Reply } from '../src/core/run/loop';
 import type { RunRows } from '../src/core/run/rows';
 import { newRunId, resumeRun, startRun } from '../src/core/run/start';
-import { identifierColumn, ownedCells, type IdentifierColumn } from '../src/core/run/writes';
+import { identifierColumn } from '../src/core/mapping';
+import { ownedCells, type IdentifierColumn } from '../src/core/run/writes';
 import type { Settings } from '../src/core/settings';
 import { readTable, type Table } from '../src/core/table';
 import {

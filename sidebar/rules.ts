@@ -1,6 +1,6 @@
 import { MAX_DATA_ROWS } from '../src/core/limits';
 import { identifiersFor, importTagFor, looksUp, mayCreate, mayUpdate } from '../src/core/rules';
-import type { ColumnMapping, FieldOption, IdentifierKind, ImportSettings } from '../src/rpc';
+import type { ColumnMapping, FieldOption, Identifier, ImportSettings } from '../src/rpc';
 
 /**
  * The wizard's rules that the sidebar can check by itself, so a person sees what is wrong
@@ -13,10 +13,7 @@ import type { ColumnMapping, FieldOption, IdentifierKind, ImportSettings } from 
  * The standard field a kind of identifier is read from. The contract does not name it, so
  * it is found by key or type (`phone`, `email`, `id`) among the standard fields.
  */
-export function identifierField(
-  kind: IdentifierKind,
-  fields: FieldOption[],
-): FieldOption | undefined {
+export function identifierField(kind: Identifier, fields: FieldOption[]): FieldOption | undefined {
   return fields.find((f) => !f.custom && (f.key === kind || f.type === kind));
 }
 

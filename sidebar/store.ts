@@ -2,7 +2,7 @@ import type {
   ColumnMapping,
   ConnectionInfo,
   FieldOption,
-  IdentifierKind,
+  Identifier,
   ImportSettings,
   JobProgress,
   LiveProgress,
@@ -46,7 +46,7 @@ export interface Wizard {
    * Choices a later change hides but Back must not lose: the identifier before "add all",
    * a column's field before it was unchecked, the import tag before it was switched off.
    */
-  memory: { identifier: IdentifierKind; fields: Record<number, string>; importTag: string };
+  memory: { identifier: Identifier; fields: Record<number, string>; importTag: string };
   review: ReviewSummary | null;
   /** Why the Error column may be out of date (WizardState.reviewNote); a review clears it. */
   reviewNote?: string | null;
@@ -60,7 +60,7 @@ export type Action =
   | { type: 'go'; step: Step }
   | { type: 'connection'; connection: ConnectionInfo; state?: WizardState }
   | { type: 'purpose'; purpose: Purpose }
-  | { type: 'identifier'; identifier: IdentifierKind }
+  | { type: 'identifier'; identifier: Identifier }
   | { type: 'tags'; tags: string[] }
   | { type: 'importTag'; on: boolean }
   | { type: 'defaultCountry'; country: string | null }

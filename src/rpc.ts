@@ -38,7 +38,7 @@ export interface ConnectionTest {
 
 // One list of purposes and identifiers: core's rules (src/core/rules.ts), which the sidebar shares.
 export type { Purpose };
-export type IdentifierKind = Identifier;
+export type { Identifier };
 
 export interface SheetSummary {
   spreadsheetName: string;
@@ -80,7 +80,7 @@ export interface ImportSettings {
   headerRow: number;
   purpose: Purpose;
   /** null only for `add-all`. */
-  identifier: IdentifierKind | null;
+  identifier: Identifier | null;
   /** Tags for every contact added or updated. */
   tags: string[];
   /** The automatic tag naming this batch, e.g. `import 2026-11-22 09:30`; null when removed. */

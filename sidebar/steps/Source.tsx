@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { IdentifierKind } from '../../src/rpc';
+import type { Identifier } from '../../src/rpc';
 import { ErrorText } from '../components/Alert';
 import { StepFooter } from '../components/StepFooter';
 import { TagInput } from '../components/TagInput';
@@ -210,7 +210,7 @@ function IdentifierChoice() {
               value={kind}
               checked={w.settings.identifier === kind}
               aria-describedby="identifier-hint"
-              onChange={() => dispatch({ type: 'identifier', identifier: kind as IdentifierKind })}
+              onChange={() => dispatch({ type: 'identifier', identifier: kind as Identifier })}
             />
             {IDENTIFIER_LABELS[kind]}
           </label>

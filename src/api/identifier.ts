@@ -1,5 +1,5 @@
 /**
- * Contact identifiers as the API takes them in a path: `id:123`, `email:jane@example.com`,
+ * The API identifier, how the API's path names a contact: `id:123`, `email:jane@example.com`,
  * `phone:+60123456789`.
  *
  * Emails are sent trimmed and lower-cased and phones as bare E.164, because the platform may
@@ -7,15 +7,15 @@
  * makes repeated imports find the contacts they created.
  */
 
-export type Identifier =
+export type ApiIdentifier =
   | { type: 'id'; value: number }
   | { type: 'email'; value: string }
   | { type: 'phone'; value: string };
 
 /** Create (`POST /contact/{identifier}`) accepts only these two forms. */
-export type WritableIdentifier = Extract<Identifier, { type: 'email' | 'phone' }>;
+export type WritableApiIdentifier = Extract<ApiIdentifier, { type: 'email' | 'phone' }>;
 
-export type IdentifierType = Identifier['type'];
+export type ApiIdentifierType = ApiIdentifier['type'];
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -35,15 +35,15 @@ export function normalisePhone(phone: string): string {
   return digits;
 }
 
-export function byId(id: number): Identifier {
+export function byId(id: number): ApiIdentifier {
   return { type: 'id', value: id };
 }
 
-export function byEmail(email: string): WritableIdentifier {
+export function byEmail(email: string): WritableApiIdentifier {
   return { type: 'email', value: normaliseEmail(email) };
 }
 
-export function byPhone(phone: string): WritableIdentifier {
+export function byPhone(phone: string): WritableApiIdentifier {
   return { type: 'phone', value: normalisePhone(phone) };
 }
 
@@ -53,22 +53,22 @@ export function byPhone(phone: string): WritableIdentifier {
  * digits. The one conversion between the two; the job and the preview both use it.
  */
 export function toApiIdentifier(identifierValue: {
-  readonly kind: IdentifierType;
+  readonly kind: ApiIdentifierType;
   readonly value: string;
-}): Identifier {
+}): ApiIdentifier {
   if (identifierValue.kind === 'id') return byId(Number(identifierValue.value));
   if (identifierValue.kind === 'email') return byEmail(identifierValue.value);
   return byPhone(identifierValue.value);
 }
 
 /** The identifier as the API spells it, unencoded; also a stable key for maps. */
-export function identifierKey(identifier: Identifier): string {
+export function apiIdentifierKey(identifier: ApiIdentifier): string {
   return `${identifier.type}:${identifier.value}`;
 }
 
 /** The identifier ready for a URL path. */
-export function identifierPath(identifier: Identifier): string {
-  return encodePathSegment(identifierKey(identifier));
+export function apiIdentifierPath(identifier: ApiIdentifier): string {
+  return encodePathSegment(apiIdentifierKey(identifier));
 }
 
 /**

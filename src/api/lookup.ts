@@ -22,17 +22,17 @@
  *
  * Sans-I/O: `next()` hands out requests, `accept()` takes their final answers (after the
  * caller's own retries of 429 / transient failures, see `retryDecision`), and once `done`,
- * `results()` maps each identifier key (`identifierKey`) to its result.
+ * `results()` maps each identifier key (`apiIdentifierKey`) to its result.
  */
 import type { ApiError } from './errors';
 import type { HttpResult } from './http';
 import {
   byEmail,
   byPhone,
-  identifierKey,
+  apiIdentifierKey,
   normaliseEmail,
   normalisePhone,
-  type Identifier,
+  type ApiIdentifier,
 } from './identifier';
 import { clampPageSize, fieldEquals, getContact, listContacts, type ApiRequest } from './requests';
 import { readContact, readContactPage } from './responses';
@@ -82,7 +82,7 @@ export interface LookupState {
   baseUrl: string;
   perCall: number;
   pageSize: number;
-  identifiers: Record<string, Identifier>;
+  identifiers: Record<string, ApiIdentifier>;
   /** Keys not yet given to a task, in input order. */
   queue: string[];
   tasks: Task[];
@@ -96,12 +96,12 @@ export interface LookupState {
 export class Lookup {
   private readonly s: LookupState;
 
-  constructor(baseUrl: string, identifiers: readonly Identifier[], options: LookupOptions = {}) {
-    const canonical: Record<string, Identifier> = {};
+  constructor(baseUrl: string, identifiers: readonly ApiIdentifier[], options: LookupOptions = {}) {
+    const canonical: Record<string, ApiIdentifier> = {};
     const queue: string[] = [];
     for (const identifier of identifiers) {
       const normal = canonicalise(identifier);
-      const key = identifierKey(normal);
+      const key = apiIdentifierKey(normal);
       if (canonical[key] !== undefined) continue;
       canonical[key] = normal;
       queue.push(key);
@@ -189,21 +189,21 @@ export class Lookup {
     return this.s.fatal;
   }
 
-  /** Results so far, by `identifierKey` of the normalised identifier. */
+  /** Results so far, by `apiIdentifierKey` of the normalised identifier. */
   results(): Map<string, LookupResult> {
     return new Map(Object.entries(this.s.results));
   }
 
   /** The result for one identifier (normalised like the input), if known yet. */
-  resultFor(identifier: Identifier): LookupResult | undefined {
-    return this.s.results[identifierKey(canonicalise(identifier))];
+  resultFor(identifier: ApiIdentifier): LookupResult | undefined {
+    return this.s.results[apiIdentifierKey(canonicalise(identifier))];
   }
 
   /** Turns queued identifiers into tasks: one GET per id, list batches for the rest. */
   private planTasks(): void {
     const batchable: string[] = [];
     for (const key of this.s.queue) {
-      const identifier = this.s.identifiers[key] as Identifier;
+      const identifier = this.s.identifiers[key] as ApiIdentifier;
       // Ids are not a documented list filter; one GET each is exact and as cheap.
       if (identifier.type === 'id' || this.s.listUnusable) {
         this.s.tasks.push({ kind: 'get', tag: this.newTag('get'), key, sent: false });
@@ -227,10 +227,10 @@ export class Lookup {
 
   private requestFor(task: Task): ApiRequest {
     if (task.kind === 'get') {
-      return getContact(this.s.baseUrl, this.s.identifiers[task.key] as Identifier);
+      return getContact(this.s.baseUrl, this.s.identifiers[task.key] as ApiIdentifier);
     }
     const conditions = task.keys.map((key) => {
-      const identifier = this.s.identifiers[key] as Identifier;
+      const identifier = this.s.identifiers[key] as ApiIdentifier;
       return fieldEquals(identifier.type, String(identifier.value));
     });
     return listContacts(this.s.baseUrl, {
@@ -311,7 +311,7 @@ export class Lookup {
   private collectMatches(task: Extract<Task, { kind: 'list' }>, contacts: Contact[]): void {
     const byValue = new Map<string, string>();
     for (const key of task.keys) {
-      const identifier = this.s.identifiers[key] as Identifier;
+      const identifier = this.s.identifiers[key] as ApiIdentifier;
       byValue.set(`${identifier.type}:${String(identifier.value)}`, key);
     }
     for (const contact of contacts) {
@@ -344,7 +344,7 @@ function resultOf(found: Contact[]): LookupResult {
   return { kind: 'many', ids: found.map((c) => c.id).sort((a, b) => a - b) };
 }
 
-function canonicalise(identifier: Identifier): Identifier {
+function canonicalise(identifier: ApiIdentifier): ApiIdentifier {
   if (identifier.type === 'email') return byEmail(identifier.value);
   if (identifier.type === 'phone') return byPhone(identifier.value);
   return identifier;

@@ -7,11 +7,11 @@
 import type { HttpRequest } from './http';
 import {
   encodePathSegment,
-  identifierPath,
+  apiIdentifierPath,
   normaliseEmail,
   normalisePhone,
-  type Identifier,
-  type WritableIdentifier,
+  type ApiIdentifier,
+  type WritableApiIdentifier,
 } from './identifier';
 import { STANDARD_CONTACT_FIELDS, type ContactFields, type CustomFieldValue } from './schemas';
 
@@ -43,11 +43,11 @@ export const MAX_TAGS_PER_CALL = 10;
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 const ACCEPT_ONLY = { Accept: 'application/json' };
 
-export function getContact(baseUrl: string, identifier: Identifier): ApiRequest {
+export function getContact(baseUrl: string, identifier: ApiIdentifier): ApiRequest {
   return {
     endpoint: ENDPOINTS.getContact,
     method: 'GET',
-    url: `${baseUrl}/contact/${identifierPath(identifier)}`,
+    url: `${baseUrl}/contact/${apiIdentifierPath(identifier)}`,
     headers: { ...ACCEPT_ONLY },
   };
 }
@@ -59,7 +59,7 @@ export function getContact(baseUrl: string, identifier: Identifier): ApiRequest 
  */
 export function createContact(
   baseUrl: string,
-  identifier: WritableIdentifier,
+  identifier: WritableApiIdentifier,
   fields: ContactFields,
 ): ApiRequest {
   return withBody(
@@ -73,7 +73,7 @@ export function createContact(
 /** Update: only the keys present in `fields` change; `null` clears a field. */
 export function updateContact(
   baseUrl: string,
-  identifier: Identifier,
+  identifier: ApiIdentifier,
   fields: ContactFields,
 ): ApiRequest {
   return withBody(
@@ -87,10 +87,10 @@ export function updateContact(
 /** Create or update by identifier; the answer may lack the id (see readContactId). */
 export function createOrUpdateContact(
   baseUrl: string,
-  identifier: WritableIdentifier,
+  identifier: WritableApiIdentifier,
   fields: ContactFields,
 ): ApiRequest {
-  const url = `${baseUrl}/contact/create_or_update/${identifierPath(identifier)}`;
+  const url = `${baseUrl}/contact/create_or_update/${apiIdentifierPath(identifier)}`;
   return withBody(ENDPOINTS.createOrUpdateContact, 'POST', url, contactBody(fields));
 }
 
@@ -146,7 +146,7 @@ export function fieldEquals(field: string, value: string): ListCondition {
  */
 export function addTags(
   baseUrl: string,
-  identifier: Identifier,
+  identifier: ApiIdentifier,
   tags: readonly string[],
 ): ApiRequest[] {
   return tagBatches(tags).map((batch) =>
@@ -157,7 +157,7 @@ export function addTags(
 /** Remove tags, split like `addTags`. */
 export function removeTags(
   baseUrl: string,
-  identifier: Identifier,
+  identifier: ApiIdentifier,
   tags: readonly string[],
 ): ApiRequest[] {
   return tagBatches(tags).map((batch) =>
@@ -222,11 +222,11 @@ function blankToNull<T extends CustomFieldValue>(value: T): T | null {
   return typeof value === 'string' && value.trim() === '' ? null : value;
 }
 
-function contactUrl(baseUrl: string, identifier: Identifier): string {
-  return `${baseUrl}/contact/${identifierPath(identifier)}`;
+function contactUrl(baseUrl: string, identifier: ApiIdentifier): string {
+  return `${baseUrl}/contact/${apiIdentifierPath(identifier)}`;
 }
 
-function tagUrl(baseUrl: string, identifier: Identifier): string {
+function tagUrl(baseUrl: string, identifier: ApiIdentifier): string {
   return `${contactUrl(baseUrl, identifier)}/tag`;
 }
 

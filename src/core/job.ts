@@ -45,10 +45,10 @@ import {
   type ContactFields,
   type CustomFieldDef,
   type HttpResult,
-  type Identifier as ApiIdentifier,
+  type ApiIdentifier,
   type LookupResult,
   type PacerState,
-  type WritableIdentifier,
+  type WritableApiIdentifier,
   midRunMessage,
 } from '../api';
 import { countOutcome, emptyCounts, type Counts, type RowOutcome, type RowStatus } from './outcome';
@@ -65,14 +65,14 @@ import { fnv1a32 } from './fingerprint';
 import { REASON, type Reason } from './reasons';
 import { RUN_TEXT } from './run/lifecycle';
 import type { Identifier, Purpose } from './settings';
-import { identityKey } from './validate';
+import { identifierValueKey, type IdentifierValue } from './validate';
 
 /** One valid row to import, as the driver read it this slice. */
 export interface WorkRow {
   /** 1-based sheet row. */
   row: number;
   /** Normalised identifier (E.164 phone, lower-case email, id digits); null only for add-all. */
-  identifier: { kind: Identifier; value: string } | null;
+  identifier: IdentifierValue | null;
   fields: ContactFields;
   /** Tags from a mapped Tags column (null/undefined when none). */
   tags?: string[] | null;
@@ -605,7 +605,7 @@ export class ImportJob {
     const task: RowTask = {
       index: this.tasks.length,
       work,
-      key: identityKey(work.identifier),
+      key: identifierValueKey(work.identifier),
       target: identifier,
       contactId: null,
       status: null,
@@ -753,7 +753,7 @@ export class ImportJob {
 
   private queueCreate(task: RowTask, tries = 0): void {
     const { config } = this.state;
-    const target = task.target as WritableIdentifier;
+    const target = task.target as WritableApiIdentifier;
     task.status = 'Imported';
     // The plain create, never create_or_update: its 200 confirms that this run created the
     // contact, and its 409 says the contact exists (appeared since the look-up), where
@@ -1175,7 +1175,7 @@ function otherIdentifier(task: RowTask): ApiIdentifier | null {
 
 /** What identifies a row's contact in the journal: its identifier, else what add-all creates by. */
 function rowKey(work: WorkRow): string {
-  if (work.identifier) return identityKey(work.identifier);
+  if (work.identifier) return identifierValueKey(work.identifier);
   if (work.fields.phone) return `phone:${work.fields.phone}`;
   return `email:${work.fields.email ?? ''}`;
 }

@@ -8,22 +8,23 @@
 import type { RowOutcome } from './outcome';
 import { rowFingerprint } from './run/rows';
 import { tableRow } from './table';
-import { identityKey, validateRow, type Validator } from './validate';
+import { identifierValueKey, validateRow, type Validator } from './validate';
 
-export interface RowIdentity {
+/** How an outcome finds its sheet row: by identifier value key, else by fingerprint. */
+export interface RowAddress {
   key: string | null;
   fingerprint: string;
 }
 
-/** The identity of a sheet row as the job would have sent it. */
-export function identify(
+/** The address of a sheet row as the job would have sent it. */
+export function rowAddress(
   validator: Validator,
   row: number,
   values: readonly unknown[],
-): RowIdentity {
+): RowAddress {
   const result = validateRow(validator, tableRow(row, values));
   const id = result.identifier;
-  return { key: identityKey(id), fingerprint: rowFingerprint(result) };
+  return { key: identifierValueKey(id), fingerprint: rowFingerprint(result) };
 }
 
 /** What a driver can tell about sheet row n now (undefined: the row is gone). */
@@ -107,11 +108,11 @@ export function locateOutcomes(
   firstRow: number,
   lastRow: number,
 ): (number | null)[] {
-  const memo = new Map<number, RowIdentity | null>();
+  const memo = new Map<number, RowAddress | null>();
   const at = (row: number) => {
     if (!memo.has(row)) {
       const values = rowValues(row);
-      memo.set(row, values ? identify(validator, row, values) : null);
+      memo.set(row, values ? rowAddress(validator, row, values) : null);
     }
     return memo.get(row) ?? undefined;
   };

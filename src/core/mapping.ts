@@ -259,6 +259,26 @@ const IDENTIFIER_FIELD: Readonly<Record<Identifier, string>> = {
   id: CONTACT_ID_KEY,
 };
 
+/** The field an identifier is mapped to: `phone`, `email`, or Contact ID's key. */
+export function identifierFieldKey(identifier: Identifier): string {
+  return IDENTIFIER_FIELD[identifier];
+}
+
+/**
+ * The column the identifier's field is mapped from (the first, for a "best of" choice), for
+ * naming it in messages; null without an identifier or when that column is not in the sheet.
+ */
+export function identifierColumn(
+  settings: Pick<Settings, 'identifier' | 'mapping'>,
+  columns: readonly Pick<Column, 'index' | 'label'>[],
+): { index: number; label: string } | null {
+  if (settings.identifier === null) return null;
+  const key = identifierFieldKey(settings.identifier);
+  const entry = settings.mapping.find((m) => m.field === key);
+  const column = entry ? columns.find((c) => c.label === entry.header) : undefined;
+  return column ? { index: column.index, label: column.label } : null;
+}
+
 const quoted = (text: string): string => `'${text}'`;
 
 /**

@@ -12,7 +12,7 @@ import {
 } from './duplicates';
 import { detectExport, headerRole, phoneTypeRank, roleType, type DetectedExport } from './exports';
 import { CONTACT_ID_KEY, findField, type FieldCatalogue, type FieldDef } from './fields';
-import { checkMapping, resolveMapping, type ResolvedMapping } from './mapping';
+import { checkMapping, identifierFieldKey, resolveMapping, type ResolvedMapping } from './mapping';
 import { makeReader, type CellReader, type FieldValue, type RowHints } from './readers';
 import { fail, ok, type Result } from './result';
 import { mayCreate, type Identifier, type Settings } from './settings';
@@ -40,24 +40,28 @@ export interface ValidationContext extends ZoneOptions {
   readonly locale?: string | null;
 }
 
-/** The normalised identifier a row is looked up by: E.164 phone, lower-case email, id digits. */
-export interface Identity {
+/**
+ * A row's identifier value: which identifier (`kind`, the setting) and the normalised value
+ * the row is looked up by (E.164 phone, lower-case email, id digits). Not the API identifier
+ * (src/api's `ApiIdentifier`, made from this by `toApiIdentifier`).
+ */
+export interface IdentifierValue {
   readonly kind: Identifier;
   readonly value: string;
 }
 
 /**
- * One string per identity ("phone:+60123456789"): how outcomes, checkpoints and the review
+ * One string per identifier value ("phone:+60123456789"): how outcomes, checkpoints and the review
  * record name a row's contact; null for a row without one.
  */
-export function identityKey(identity: Identity): string;
-export function identityKey(identity: Identity | null): string | null;
-export function identityKey(identity: Identity | null): string | null {
-  return identity ? `${identity.kind}:${identity.value}` : null;
+export function identifierValueKey(identifierValue: IdentifierValue): string;
+export function identifierValueKey(identifierValue: IdentifierValue | null): string | null;
+export function identifierValueKey(identifierValue: IdentifierValue | null): string | null {
+  return identifierValue ? `${identifierValue.kind}:${identifierValue.value}` : null;
 }
 
 export interface ContactPayload {
-  readonly identifier: Identity | null;
+  readonly identifier: IdentifierValue | null;
   /** Only mapped fields are present; an empty mapped cell is null. */
   readonly fields: ContactFields;
   /** Present when a Tags column is mapped: its tags, or null for an empty cell. */
@@ -98,7 +102,7 @@ export interface RowResult {
   /** What to send; null when the row has errors (or is empty). */
   readonly payload: ContactPayload | null;
   /** The row's identifier when it could be read, even if other cells have errors. */
-  readonly identifier: Identity | null;
+  readonly identifier: IdentifierValue | null;
   /** The Error column text: "Phone: no country code — …; Email: missing @" ('' when clean). */
   readonly errorText: string;
   /** The warnings in the same form, for a note or the sidebar ('' when none). */
@@ -198,10 +202,6 @@ function columnType(
   };
 }
 
-function identifierFieldKey(identifier: Identifier): string {
-  return identifier === 'id' ? CONTACT_ID_KEY : identifier;
-}
-
 /**
  * Prepares a review: checks the mapping and the time zone, and builds one reader per column.
  * Refuses with messages when the mapping cannot be used.
@@ -284,7 +284,7 @@ interface RowDraft {
   fields: ContactFields;
   custom: { name: string; value: CustomFieldValue }[] | null;
   tags: string[] | null | undefined;
-  identity: Identity | null;
+  identifierValue: IdentifierValue | null;
   /** Errors only in optional cells so far (an import without those cells would save the row). */
   optionalOnly: boolean;
 }
@@ -329,7 +329,7 @@ function apply(
       break;
   }
   if (plan.isIdentifier && kind !== null && typeof value === 'string') {
-    draft.identity = { kind, value };
+    draft.identifierValue = { kind, value };
   }
 }
 
@@ -558,8 +558,8 @@ function finish(row: number, draft: RowDraft): RowResult {
     if (draft.custom) fields.custom_fields = draft.custom;
     payload =
       draft.tags === undefined
-        ? { identifier: draft.identity, fields }
-        : { identifier: draft.identity, fields, tags: draft.tags };
+        ? { identifier: draft.identifierValue, fields }
+        : { identifier: draft.identifierValue, fields, tags: draft.tags };
   }
   return {
     row,
@@ -567,7 +567,7 @@ function finish(row: number, draft: RowDraft): RowResult {
     errors,
     warnings,
     payload,
-    identifier: draft.identity,
+    identifier: draft.identifierValue,
     errorText: errorColumnText(errors, warnings),
     warningText: issuesText(warnings),
     highlight:
@@ -650,7 +650,7 @@ function blankDraft(): { draft: RowDraft; hints: RowHints } {
       fields: {},
       custom: null,
       tags: undefined,
-      identity: null,
+      identifierValue: null,
       optionalOnly: true,
     },
     hints: { country: null, callingCode: null },
@@ -694,14 +694,14 @@ export function validateRow(
 }
 
 /**
- * The columns a row's identifier is read from: the identifier's own (every column of a
+ * The columns a row's identifier value is read from: the identifier's own (every column of a
  * "best of" choice), and the Country Code or calling-code column a phone takes its country
  * from. Drivers read just these to
  * find rows again or index duplicates without reading the whole sheet.
  */
-export function identityColumns(validator: Validator): number[] {
+export function identifierReadColumns(validator: Validator): number[] {
   const columns = validator.plans
-    .filter(readsIdentity)
+    .filter(readsIdentifier)
     .flatMap((p) => [p.column.index, ...p.alternatives.map((c) => c.index)]);
   return [...new Set(columns)].sort((a, b) => a - b);
 }
@@ -713,19 +713,19 @@ export function identifierValueColumns(validator: Validator): number[] {
 }
 
 /**
- * The row's identifier, reading only the identityColumns (the other cells may be absent):
+ * The row's identifier value, reading only the identifierReadColumns (the other cells may be absent):
  * the same as validateRow(...).identifier for the full row.
  */
-export function identityOf(validator: Validator, row: TableRow): Identity | null {
+export function identifierValueOf(validator: Validator, row: TableRow): IdentifierValue | null {
   if (validator.settings.identifier === null) return null;
   const { draft, hints } = blankDraft();
   for (const plan of validator.plans)
-    if (readsIdentity(plan)) checkCell(validator, plan, row, draft, hints);
-  return draft.identity;
+    if (readsIdentifier(plan)) checkCell(validator, plan, row, draft, hints);
+  return draft.identifierValue;
 }
 
 /** The identifier's plan (with its alternative columns), and the per-row country it reads. */
-function readsIdentity(plan: ColumnPlan): boolean {
+function readsIdentifier(plan: ColumnPlan): boolean {
   return (
     plan.isIdentifier ||
     plan.field.valueType === 'country' ||

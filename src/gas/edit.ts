@@ -9,12 +9,12 @@
  */
 import type { IdentifierIndex } from '../core/duplicates';
 import { identifierPrefilter, indexIdentifiers, repeatedIdentifiers } from '../core/duplicates';
+import { identifierColumn } from '../core/mapping';
 import { readHeader, tableRow, type TableHeader } from '../core/table';
-import { identifierColumn } from '../core/run/writes';
 import {
   identifierValueColumns,
-  identityColumns,
-  identityOf,
+  identifierReadColumns,
+  identifierValueOf,
   prepareValidation,
   validateRow,
   type Validator,
@@ -207,26 +207,26 @@ function duplicatePlan_(
 ): DuplicatePlan {
   const { top, bottom, box } = span;
   const settings = validator.settings;
-  const columns = identityColumns(validator);
+  const columns = identifierReadColumns(validator);
   const stored = review?.duplicates ?? null;
   const none = new Map<number, RowCells>();
   if (settings.identifier === null || settings.purpose === 'add-all' || columns.length === 0)
     return { index: undefined, partners: [], clusters: stored, stale: null, read: none };
   const clusters = stored === null ? null : storage.decodeClusters(stored);
-  const identityAt = (row: number) =>
-    identityOf(
+  const identifierValueAt = (row: number) =>
+    identifierValueOf(
       validator,
       tableRow(row, edited.values[row - top] ?? [], edited.display[row - top] ?? []),
     )?.value ?? null;
 
-  const touchesIdentity = columns.some((c) => c + 1 >= box.left && c + 1 <= box.right);
-  if (!touchesIdentity && clusters !== null) {
+  const touchesIdentifier = columns.some((c) => c + 1 >= box.left && c + 1 <= box.right);
+  if (!touchesIdentifier && clusters !== null) {
     // Same identifiers as at the last check: each edited row's cluster is its stored one.
     const index = new Map<string, number[]>();
     const clusterOf = new Map<number, number[]>();
     for (const cluster of clusters) for (const row of cluster) clusterOf.set(row, cluster);
     for (let row = top; row <= bottom; row++) {
-      const value = identityAt(row);
+      const value = identifierValueAt(row);
       if (value === null) continue;
       const rows = clusterOf.get(row) ?? [row];
       const known = index.get(value);
@@ -234,8 +234,8 @@ function duplicatePlan_(
     }
     return { index, partners: [], clusters: stored, stale: null, read: none };
   }
-  const plan = nearbyPlan_(sheet, validator, clusters, identityAt, span, touchesIdentity);
-  return plan ?? fullPlan_(sheet, validator, clusters, identityAt, span, touchesIdentity);
+  const plan = nearbyPlan_(sheet, validator, clusters, identifierValueAt, span, touchesIdentifier);
+  return plan ?? fullPlan_(sheet, validator, clusters, identifierValueAt, span, touchesIdentifier);
 }
 
 /**
@@ -248,9 +248,9 @@ function nearbyPlan_(
   sheet: Sheet,
   validator: Validator,
   clusters: number[][] | null,
-  identityAt: (row: number) => string | null,
+  identifierValueAt: (row: number) => string | null,
   { top, bottom, lastRow, lastColumn }: EditSpan,
-  touchesIdentity: boolean,
+  touchesIdentifier: boolean,
 ): DuplicatePlan | null {
   const kind = validator.settings.identifier;
   if (kind === null) return null;
@@ -259,7 +259,7 @@ function nearbyPlan_(
   const idOf = (row: number) => {
     const cells = read.get(row);
     return cells
-      ? (identityOf(validator, tableRow(row, cells.values, cells.display))?.value ?? null)
+      ? (identifierValueOf(validator, tableRow(row, cells.values, cells.display))?.value ?? null)
       : null;
   };
   // The rows that shared an edited row's old identifier, and what they hold now.
@@ -268,7 +268,7 @@ function nearbyPlan_(
     if (cluster.some(isEdited)) for (const row of cluster) if (!isEdited(row)) old.add(row);
   if (old.size > PARTNERS_MAX || !readRowsInto_(sheet, [...old], lastColumn, read)) return null;
   const ids = new Map<number, string | null>();
-  for (let row = top; row <= bottom; row++) ids.set(row, identityAt(row));
+  for (let row = top; row <= bottom; row++) ids.set(row, identifierValueAt(row));
   for (const row of old) ids.set(row, idOf(row));
   const values = new Set<string>();
   for (const value of ids.values()) if (value !== null) values.add(value);
@@ -311,7 +311,7 @@ function nearbyPlan_(
   for (let row = top; row <= bottom; row++) partners.delete(row);
   // With no stored clusters, the rows that shared an edited row's old identifier are unknown
   // (they stay unknown: the record is not rebuilt from the few rows read here).
-  let stale = clusters === null && touchesIdentity ? oldValueUnknown_(top, bottom) : null;
+  let stale = clusters === null && touchesIdentifier ? oldValueUnknown_(top, bottom) : null;
   let list = [...partners];
   if (list.length > PARTNERS_MAX) {
     stale = tooManyPartners_(top, bottom, list.length);
@@ -338,19 +338,19 @@ function fullPlan_(
   sheet: Sheet,
   validator: Validator,
   clusters: number[][] | null,
-  identityAt: (row: number) => string | null,
+  identifierValueAt: (row: number) => string | null,
   { top, bottom, lastRow }: EditSpan,
-  touchesIdentity: boolean,
+  touchesIdentifier: boolean,
 ): DuplicatePlan {
   const firstRow = validator.settings.headerRow + 1;
-  const columns = identityColumns(validator);
+  const columns = identifierReadColumns(validator);
   const count = lastRow - firstRow + 1;
   const cells = columns.map((c) => readCells_(sheet, firstRow, lastRow, 1, c + 1));
   const ids: (string | null)[] = new Array<string | null>(count);
   for (let i = 0; i < count; i++) {
     const row = firstRow + i;
     if (row >= top && row <= bottom) {
-      ids[i] = identityAt(row);
+      ids[i] = identifierValueAt(row);
       continue;
     }
     const values: unknown[] = [];
@@ -359,7 +359,7 @@ function fullPlan_(
       values[c] = cells[k]?.values[i]?.[0] ?? '';
       display[c] = cells[k]?.display[i]?.[0] ?? '';
     });
-    ids[i] = identityOf(validator, tableRow(row, values, display))?.value ?? null;
+    ids[i] = identifierValueOf(validator, tableRow(row, values, display))?.value ?? null;
   }
   const index = indexIdentifiers(ids, (position) => position + firstRow);
 
@@ -371,7 +371,7 @@ function fullPlan_(
   }
   let stale: string | null = null;
   if (clusters === null) {
-    if (touchesIdentity) stale = oldValueUnknown_(top, bottom);
+    if (touchesIdentifier) stale = oldValueUnknown_(top, bottom);
   } else {
     for (const cluster of clusters) {
       if (cluster.some((row) => row >= top && row <= bottom))

@@ -5,7 +5,7 @@
  * resume or cancel), the document lock (held for a slice: two slices never run at once),
  * and the run loop driven with fetchAll (drive.ts).
  */
-import { identify, locateIn } from '../core/locate';
+import { rowAddress, locateIn } from '../core/locate';
 import type { RowOutcome, RunMode } from '../core/outcome';
 import {
   cancelled,
@@ -27,10 +27,11 @@ import {
   startRun,
   type ReviewedSheet,
 } from '../core/run/start';
-import { identifierColumn, ownedCells } from '../core/run/writes';
+import { identifierColumn } from '../core/mapping';
+import { ownedCells } from '../core/run/writes';
 import { importTagFor } from '../core/settings';
 import { tableRow } from '../core/table';
-import { identityColumns, identityKey, identityOf } from '../core/validate';
+import { identifierReadColumns, identifierValueKey, identifierValueOf } from '../core/validate';
 import type { JobProgress, LiveProgress } from '../rpc';
 import { drive_ } from './drive';
 import { explainError_ } from './expose';
@@ -349,19 +350,19 @@ function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId:
   };
   const current = readOwned_(sheet, owned, firstRow, count);
 
-  const idColumns = identityColumns(tab.validator);
+  const idColumns = identifierReadColumns(tab.validator);
   let idValues: Map<number, unknown[][]> | null = null;
   const keyAt = (row: number): string | null | undefined => {
     if (row < firstRow || row > lastRow) return undefined;
     idValues ??= new Map(idColumns.map((c) => [c, readColumn_(sheet, c, firstRow, count)]));
     const values: unknown[] = [];
     for (const c of idColumns) values[c] = idValues.get(c)?.[row - firstRow]?.[0] ?? '';
-    return identityKey(identityOf(tab.validator, tableRow(row, values)));
+    return identifierValueKey(identifierValueOf(tab.validator, tableRow(row, values)));
   };
   const rows = wholeRows_(sheet, outcomes, firstRow, lastRow, lastColumn);
   const fingerprintAt = (row: number): string | undefined => {
     const values = rows(row);
-    return values ? identify(tab.validator, row, values).fingerprint : undefined;
+    return values ? rowAddress(tab.validator, row, values).fingerprint : undefined;
   };
   const where = locateIn(outcomes, { keyAt, fingerprintAt }, firstRow, lastRow);
 

@@ -9,8 +9,8 @@ import { dailyQuotaWarning } from './quota';
 import { parseMarker, parseStatus } from '../core/outcome';
 import { rowFingerprint, rowsToRun } from '../core/run/rows';
 import { estimateRun } from '../core/run/start';
-import { identifierColumn } from '../core/run/writes';
-import { identityKey, type RowResult } from '../core/validate';
+import { identifierColumn } from '../core/mapping';
+import { identifierValueKey, type RowResult } from '../core/validate';
 import type { ReviewSummary } from '../rpc';
 import { setErrorFilter_ } from './filter';
 import {
@@ -109,7 +109,7 @@ export function rowCells_(
   context: CellsContext,
 ): { error: string; cells: string } {
   const { identifier, workspaceErrors } = context;
-  const key = identityKey(result.identifier);
+  const key = identifierValueKey(result.identifier);
   const refused = result.errorText === '' && key !== null ? workspaceErrors[key] : undefined;
   if (refused !== undefined) {
     return {

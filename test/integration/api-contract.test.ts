@@ -32,7 +32,7 @@ import {
   type ApiRequest,
   type Contact,
   type CustomFieldDef,
-  type Identifier,
+  type ApiIdentifier,
 } from '../../src/api';
 import { DEFAULT_FLAGS } from '../../emulator/config';
 import { startEmulator, type EmulatorHandle } from '../../emulator/server';
@@ -69,7 +69,7 @@ async function run(request: ApiRequest) {
   return (await execute(request, ex)).result;
 }
 
-async function contactBy(identifier: Identifier): Promise<Contact> {
+async function contactBy(identifier: ApiIdentifier): Promise<Contact> {
   const outcome = readContact(await run(getContact(base, identifier)));
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.value;
@@ -349,7 +349,7 @@ describe('open points, both ways', () => {
         .allContacts()
         .filter((c) => c.email !== null)
         .slice(0, 40);
-      const identifiers: Identifier[] = [
+      const identifiers: ApiIdentifier[] = [
         ...known.map((c) => byEmail(c.email!.toUpperCase())),
         byEmail('ismail.family@gmail.com'),
         byPhone('+65 6222 0000'),

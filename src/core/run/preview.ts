@@ -6,7 +6,7 @@
  * or the time running out leave the review with the estimate alone.
  */
 import { Lookup, Pacer, toApiIdentifier, type HttpResult, type LookupRequest } from '../../api';
-import { identityKey } from '../validate';
+import { identifierValueKey } from '../validate';
 import type { NextSends, WorkRow } from '../job';
 import { decide } from '../plan';
 import type { Purpose } from '../rules';
@@ -130,7 +130,7 @@ export class PreviewRun implements Stepper {
       else
         preview.failures.push({
           row: row.row,
-          key: identityKey(row.identifier),
+          key: identifierValueKey(row.identifier),
           reason: decision.reason.text,
         });
     }

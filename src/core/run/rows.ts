@@ -15,7 +15,7 @@ import {
   type RunMode,
 } from '../outcome';
 import type { OwnedColumns, TableRow } from '../table';
-import { identityKey, type RowResult } from '../validate';
+import { identifierValueKey, type RowResult } from '../validate';
 
 export interface RunRows {
   /** Valid rows to send, in sheet order. */
@@ -87,7 +87,7 @@ export function rowsToRun(
     if (result.payload === null) {
       out.invalid.push({
         row: result.row,
-        key: identityKey(result.identifier),
+        key: identifierValueKey(result.identifier),
         fingerprint: print,
         status: 'Error',
         reason: result.errorText,

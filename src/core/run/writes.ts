@@ -3,26 +3,10 @@
  * the CLI's results file. The drivers only find the row (it may have moved) and write.
  */
 import { markerText, type RowOutcome, type RowStatus } from '../outcome';
-import type { Settings } from '../settings';
+import type { identifierColumn } from '../mapping';
 
-export interface IdentifierColumn {
-  /** 0-based sheet column. */
-  index: number;
-  label: string;
-}
-
-/** The column mapped to the identifier, for naming and marking it; null when none is. */
-export function identifierColumn(
-  settings: Pick<Settings, 'identifier' | 'mapping'>,
-  columns: readonly IdentifierColumn[],
-): IdentifierColumn | null {
-  const kind = settings.identifier;
-  if (kind === null) return null;
-  const field = kind === 'id' ? 'contactId' : kind;
-  const entry = settings.mapping.find((m) => m.field === field);
-  const column = entry ? columns.find((c) => c.label === entry.header) : undefined;
-  return column ? { index: column.index, label: column.label } : null;
-}
+/** The identifier's column (0-based index, header label): named and marked in errors. */
+export type IdentifierColumn = NonNullable<ReturnType<typeof identifierColumn>>;
 
 export interface OwnedCells {
   status: RowStatus;

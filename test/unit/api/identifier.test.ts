@@ -3,15 +3,15 @@ import {
   byId,
   byPhone,
   encodePathSegment,
-  identifierKey,
-  identifierPath,
+  apiIdentifierKey,
+  apiIdentifierPath,
   normalisePhone,
   toApiIdentifier,
 } from '../../../src/api';
 
 describe('identifiers', () => {
   test('emails are trimmed and lower-cased, so every import sends one spelling', () => {
-    expect(identifierKey(byEmail('  John.Smith@Example.COM '))).toBe(
+    expect(apiIdentifierKey(byEmail('  John.Smith@Example.COM '))).toBe(
       'email:john.smith@example.com',
     );
   });
@@ -30,15 +30,17 @@ describe('identifiers', () => {
     [{ kind: 'phone', value: '+60 12 345 6789' }, 'phone:+60123456789'],
     [{ kind: 'id', value: '42' }, 'id:42'],
   ] as const)('the identifier value %j is sent as %s', (value, key) => {
-    expect(identifierKey(toApiIdentifier(value))).toBe(key);
+    expect(apiIdentifierKey(toApiIdentifier(value))).toBe(key);
   });
 });
 
 describe('path encoding', () => {
   test('keeps the identifier readable but encodes "+" so no server reads it as a space', () => {
-    expect(identifierPath(byPhone('+60123456789'))).toBe('phone:%2B60123456789');
-    expect(identifierPath(byEmail('jane+news@example.com'))).toBe('email:jane%2Bnews@example.com');
-    expect(identifierPath(byId(123))).toBe('id:123');
+    expect(apiIdentifierPath(byPhone('+60123456789'))).toBe('phone:%2B60123456789');
+    expect(apiIdentifierPath(byEmail('jane+news@example.com'))).toBe(
+      'email:jane%2Bnews@example.com',
+    );
+    expect(apiIdentifierPath(byId(123))).toBe('id:123');
   });
 
   test('encodes characters that would change the URL', () => {

@@ -2,7 +2,7 @@ import {
   byEmail,
   byId,
   byPhone,
-  identifierKey,
+  apiIdentifierKey,
   Lookup,
   type ApiRequest,
   type HttpResult,
@@ -273,7 +273,7 @@ describe('Lookup', () => {
     const resumed = Lookup.fromJSON(JSON.parse(JSON.stringify(lookup.toJSON())));
     const results = run(resumed, server.answer);
     expect(results.get('email:family@example.com')).toEqual({ kind: 'many', ids: [2, 3] });
-    expect(results.get(identifierKey(byId(5)))?.kind).toBe('one');
+    expect(results.get(apiIdentifierKey(byId(5)))?.kind).toBe('one');
     expect(results.get('phone:+60123456789')?.kind).toBe('one');
   });
 });

@@ -3,6 +3,7 @@ import { buildCatalogue, customFieldKey } from '../../../src/core/fields';
 import {
   autoMap,
   checkMapping,
+  identifierColumn,
   mappingFromMatches,
   resolveMapping,
 } from '../../../src/core/mapping';
@@ -310,6 +311,39 @@ describe('checking a mapping', () => {
         { header: 'Gone', field: null },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe("the identifier's column, as messages name it", () => {
+  const header = readHeader(['Name', 'Mobile', 'Work Phone', 'E-mail', 'Respond ID']);
+  const mapping = [
+    { header: 'Mobile', field: 'phone' },
+    { header: 'Work Phone', field: 'phone' },
+    { header: 'E-mail', field: 'email' },
+    { header: 'Respond ID', field: 'contactId' },
+  ];
+
+  test.each([
+    ['phone', 'add-update', { index: 1, label: 'Mobile' }],
+    ['email', 'add-update', { index: 3, label: 'E-mail' }],
+    ['id', 'update', { index: 4, label: 'Respond ID' }],
+  ] as const)(
+    '%s: the column mapped to its field (the first of a "best of")',
+    (identifier, purpose, column) => {
+      const settings = settingsOf({ purpose, identifier, mapping });
+      expect(identifierColumn(settings, header.columns)).toEqual(column);
+    },
+  );
+
+  test('none for add-all without an identifier, or when its column is not in the sheet', () => {
+    expect(
+      identifierColumn(
+        settingsOf({ purpose: 'add-all', identifier: null, mapping }),
+        header.columns,
+      ),
+    ).toBeNull();
+    const gone = settingsOf({ mapping: [{ header: 'Phone', field: 'phone' }] });
+    expect(identifierColumn(gone, header.columns)).toBeNull();
   });
 });
 
