@@ -10,7 +10,15 @@
  * - Answers are read up to MAX_ANSWER_BYTES: a real answer (a page of 100 contacts is about
  *   100 KB) fits many times over; a larger one is refused without being held in memory.
  */
-import { withoutSecrets, type HttpRequest, type HttpResult } from '../src/api';
+import {
+  listCustomFields,
+  parseBaseUrl,
+  readCustomFieldPage,
+  withoutSecrets,
+  type CustomFieldDef,
+  type HttpRequest,
+  type HttpResult,
+} from '../src/api';
 
 export interface SendOptions {
   token: string;
@@ -88,4 +96,27 @@ async function readCapped(response: Response, limit: number): Promise<string | n
 
 function formatBytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** A workspace to talk to: its API's base URL and a way to send it requests. */
+export interface Connection {
+  baseUrl: string;
+  send: (request: HttpRequest) => Promise<HttpResult>;
+}
+
+/** Reads every custom field of the workspace (paged). Throws a plain message on failure. */
+export async function fetchCustomFields(connection: Connection): Promise<CustomFieldDef[]> {
+  const base = parseBaseUrl(connection.baseUrl);
+  if (!base.ok) throw new Error(base.message);
+  const out: CustomFieldDef[] = [];
+  let cursorId: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const result = await connection.send(listCustomFields(base.baseUrl, { cursorId }));
+    const read = readCustomFieldPage(result);
+    if (!read.ok) throw new Error(read.error.message);
+    out.push(...read.value.items);
+    cursorId = read.value.nextCursor;
+    if (cursorId === null) break;
+  }
+  return out;
 }

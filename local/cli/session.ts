@@ -11,7 +11,7 @@
  * a resume handles too.
  */
 import type { ImportJob, JobState } from '../../src/core/job';
-import type { Sheet } from '../importer';
+import type { Sheet } from '../sheet';
 import type { Io } from './output';
 import { Progress, type ProgressFigures } from './progress';
 import { writeCheckpoint, writeResults, type RunFiles } from './store';

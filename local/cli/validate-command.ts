@@ -10,7 +10,7 @@ import { estimateRun } from '../../src/core/run/start';
 import type { Settings } from '../../src/core/settings';
 import { columnLetter } from '../../src/core/table';
 import type { RowResult, ValidationReport } from '../../src/core/validate';
-import { review } from '../importer';
+import { review } from '../sheet';
 import type { CliArgs } from './args';
 import { CliError, count, EXIT, plural, type Io } from './output';
 import { buildSetup, setupLines } from './setup';

@@ -12,7 +12,7 @@ import {
   type HttpRequest,
 } from '../../src/api';
 import { sendHttp } from '../http';
-import { fetchCustomFields, type Connection } from '../importer';
+import { fetchCustomFields, type Connection } from '../http';
 import { CliError } from './output';
 
 export const TOKEN_VARIABLE = 'CONTACT_IMPORT_TOKEN';

@@ -19,7 +19,7 @@ import {
   validateRow,
   type Validator,
 } from '../core/validate';
-import { withShortLock_ } from './importing';
+import { withShortLock_ } from './locks';
 import { rowCells_, type CellsContext } from './review';
 import { catalogueFor, coreSettings, type Draft } from './settings';
 import {

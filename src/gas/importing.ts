@@ -5,56 +5,40 @@
  * resume or cancel), the document lock (held for a slice: two slices never run at once),
  * and the run loop driven with fetchAll (drive.ts).
  */
-import { rowAddress, locateIn } from '../core/locate';
-import type { RowOutcome, RunMode } from '../core/outcome';
+import type { RunMode } from '../core/outcome';
 import {
   cancelled,
+  decodeRows,
   failed,
   freshest,
   isLive,
   isOver,
+  liveFigures,
+  newRecord,
   progressView,
   RUN_TEXT,
+  sliceEnded,
   startBlocked,
+  withCheckpoint,
   type RunRecord,
 } from '../core/run/lifecycle';
 import { runLoop } from '../core/run/loop';
-import {
-  decodeRows,
-  encodeRows,
-  newRunId,
-  resumeRun,
-  startRun,
-  type ReviewedSheet,
-} from '../core/run/start';
-import { identifierColumn } from '../core/mapping';
-import { ownedCells } from '../core/run/writes';
+import { newRunId, resumeRun, startRun, type ReviewedSheet } from '../core/run/start';
 import { importTagFor } from '../core/settings';
-import { tableRow } from '../core/table';
-import { identifierReadColumns, identifierValueKey, identifierValueOf } from '../core/validate';
 import type { JobProgress, LiveProgress } from '../rpc';
 import { drive_ } from './drive';
+import { withDocumentLock_ } from './locks';
+import { writeOutcomes_ } from './outcomes';
 import { explainError_ } from './expose';
 import { readHistory_, writeHistory_ } from './history';
 import { DEFAULT_DRAFT, type Draft } from './settings';
 import {
   activeSheet_,
-  cellsText_,
-  extent_,
-  findOwned_,
-  fixColumns_,
-  readColumn_,
-  readHeaderRow_,
-  readOwned_,
-  readValues_,
   selectedRows_,
   sheetById_,
   sheetId_,
   sheetName_,
   spreadsheetZone_,
-  usedSize_,
-  writeOwned_,
-  type OwnedWrites,
   type Sheet,
 } from './sheet';
 import * as storage from './storage';
@@ -76,48 +60,6 @@ export function currentUser_(): string {
   return (
     Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || 'a teammate'
   );
-}
-
-/**
- * The lock that allows one check or import per spreadsheet at a time. Google's
- * getDocumentLock() returns `Lock|null`: "If this method is called outside of the context of
- * a containing document (such as from a standalone script or webapp), null is returned."
- * (https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()).
- * Then the script lock stands in. It excludes every execution of the add-on, which includes
- * every execution on this spreadsheet, so two imports of one sheet still cannot interleave:
- * at worst an unrelated spreadsheet waits its turn (slower, never unsafe). A user lock would
- * not exclude a teammate's import of the same sheet; refusing to run would stop imports
- * for no gain in safety.
- */
-function documentLock_(): GoogleAppsScript.Lock.Lock {
-  const lock = LockService.getDocumentLock() as GoogleAppsScript.Lock.Lock | null;
-  return lock ?? LockService.getScriptLock();
-}
-
-/**
- * Runs `work` holding the document lock when it can be had within `waitMs`, telling it
- * whether it got it. A slice holds the lock for minutes, so a review or an onEdit beside it
- * goes on without: then it writes only the cells it changes (never joining them with
- * unchanged cells read a moment ago, which the slice may have rewritten since).
- */
-export function withShortLock_<T>(work: (held: boolean) => T, waitMs = 500): T {
-  const lock = documentLock_();
-  const held = lock.tryLock(waitMs);
-  try {
-    return work(held);
-  } finally {
-    if (held) lock.releaseLock();
-  }
-}
-
-function withDocumentLock_<T>(waitMs: number, busy: () => T, work: () => T): T {
-  const lock = documentLock_();
-  if (!lock.tryLock(waitMs)) return busy();
-  try {
-    return work();
-  } finally {
-    lock.releaseLock();
-  }
 }
 
 /** "Dec 2, 16:05" in the spreadsheet's time zone. */
@@ -167,19 +109,16 @@ export function startImport(mode: RunMode): JobProgress {
     );
     if (rows.work.length + rows.invalid.length === 0)
       throw new Error(RUN_TEXT.nothingToSend(rows.unchanged));
-    const record: RunRecord = {
+    const record = newRecord({
       sheetId: tab.sheetId,
       mode,
-      selected: encodeRows(selected),
+      selectedRows: selected,
+      state,
       historyRow: writeHistory_(state, null, spreadsheetZone_()),
-      runner: null,
       // Stamped when the job is saved, not when the start began: checking a big sheet takes
       // a minute or more, and a watcher would take a start that old for a closed sidebar.
-      heartbeat: Date.now(),
-      cancelRequested: false,
-      etaSeconds: null,
-      state,
-    };
+      now: Date.now(),
+    });
     storage.saveJobDraft(draft);
     storage.saveJob(record);
     return progressView(record, Date.now());
@@ -295,127 +234,21 @@ function runSlice_(record: RunRecord, draft: Draft, token: string): RunRecord {
     publishEveryMs: LIVE_MS,
     saveFirst: false,
   });
+  let saved = record;
   drive_(loop, token, {
     write: (outcomes) => writeOutcomes_(tab, outcomes, jobId),
-    save: () => {
-      record.state = job.checkpoint();
-      record.heartbeat = Date.now();
-      record.etaSeconds = job.etaSeconds();
-      storage.saveJob(record);
-    },
+    save: () => storage.saveJob((saved = withCheckpoint(saved, job, Date.now()))),
     // The wave holds creates: their journal is saved first, so a slice killed before the
     // answers knows the contacts are its own (the job's journal, not clocks, says so).
-    journal: () => {
-      record.state = job.checkpoint();
-      storage.saveJob(record);
-    },
+    journal: () => storage.saveJob((saved = withCheckpoint(saved, job, null))),
     cancelRequested: () => storage.readJob()?.cancelRequested === true,
-    publish: () =>
-      storage.saveLive({
-        jobId,
-        rowsDone: job.rowsDone,
-        rowsTotal: Math.max(job.rowsTotal, job.rowsDone),
-        counts: { ...job.counts },
-        etaSeconds: job.etaSeconds(),
-        at: Date.now(),
-      }),
+    publish: () => storage.saveLive(liveFigures(job, jobId, Date.now())),
   });
-  record.runner = null;
-  if (record.cancelRequested && record.state.status === 'cancelled') record.cancelRequested = false;
-  return save_(record, true);
+  return save_(sliceEnded(saved), true);
 }
 
 function reviewed_(tab: CheckedTab): ReviewedSheet {
   return { rows: tab.table.rows, results: tab.report.rows, owned: tab.table.owned };
-}
-
-/**
- * Writes outcomes into their rows' owned cells. A teammate may have sorted or inserted rows
- * since the slice began, so each outcome goes to the row that now holds its contact. The
- * sheet is not read again in full (4M cells at 200,000 rows): only its header, the owned
- * columns and the identifier column(s). Rows without an identifier (add-all) are told
- * apart by the fingerprint of their values, so their rows are read: the outcomes' own rows
- * first, the whole data only when one of them has moved.
- */
-function writeOutcomes_(tab: CheckedTab, outcomes: readonly RowOutcome[], runId: string): void {
-  const sheet = tab.sheet;
-  const firstRow = tab.settings.headerRow + 1;
-  const size = usedSize_(sheet);
-  const { lastRow, lastColumn } = size;
-  if (lastRow < firstRow || lastColumn === 0) return;
-  const count = lastRow - firstRow + 1;
-  const owned = {
-    ...tab.owned,
-    ...findOwned_(readHeaderRow_(sheet, tab.settings.headerRow, size).values),
-  };
-  const current = readOwned_(sheet, owned, firstRow, count);
-
-  const idColumns = identifierReadColumns(tab.validator);
-  let idValues: Map<number, unknown[][]> | null = null;
-  const keyAt = (row: number): string | null | undefined => {
-    if (row < firstRow || row > lastRow) return undefined;
-    idValues ??= new Map(idColumns.map((c) => [c, readColumn_(sheet, c, firstRow, count)]));
-    const values: unknown[] = [];
-    for (const c of idColumns) values[c] = idValues.get(c)?.[row - firstRow]?.[0] ?? '';
-    return identifierValueKey(identifierValueOf(tab.validator, tableRow(row, values)));
-  };
-  const rows = wholeRows_(sheet, outcomes, firstRow, lastRow, lastColumn);
-  const fingerprintAt = (row: number): string | undefined => {
-    const values = rows(row);
-    return values ? rowAddress(tab.validator, row, values).fingerprint : undefined;
-  };
-  const where = locateIn(outcomes, { keyAt, fingerprintAt }, firstRow, lastRow);
-
-  const results = new Map(tab.report.rows.map((r) => [r.row, r]));
-  const identifier = identifierColumn(tab.settings, tab.table.columns);
-  const writes: OwnedWrites = new Map();
-  outcomes.forEach((outcome, i) => {
-    const row = where[i];
-    if (row === null || row === undefined) return;
-    const result = results.get(outcome.row);
-    const owns = ownedCells(outcome, runId, identifier, result?.highlight ?? []);
-    writes.set(row, {
-      status: owns.status,
-      error: owns.error,
-      fingerprint: owns.fingerprint,
-      // Cells with a suggested fix stay marked after the import, as a review marks them.
-      cells: cellsText_(owns.errorColumns, result ? fixColumns_(result) : []),
-      ...(owns.contactId === null ? {} : { contactId: owns.contactId }),
-    });
-  });
-  // The slice holds the document lock: nobody else writes statuses meanwhile.
-  writeOwned_(sheet, owned, writes, { current, fill: true });
-}
-
-/**
- * Whole rows, read only when asked (outcomes without an identifier): the span of the
- * outcomes' rows first, the whole data when a row outside it is asked for (one moved).
- */
-function wholeRows_(
-  sheet: Sheet,
-  outcomes: readonly RowOutcome[],
-  firstRow: number,
-  lastRow: number,
-  lastColumn: number,
-): (row: number) => unknown[] | undefined {
-  let top = 0;
-  let values: unknown[][] = [];
-  let read = false;
-  const load = (from: number, to: number) => {
-    top = from;
-    values = readValues_(sheet, from, to, lastColumn);
-    read = true;
-  };
-  return (row) => {
-    if (row < firstRow || row > lastRow) return undefined;
-    if (!read) {
-      const span = extent_(outcomes.map((o) => o.row)) ?? { min: firstRow, max: firstRow };
-      load(Math.max(firstRow, span.min), Math.min(lastRow, span.max));
-    }
-    const whole = top === firstRow && values.length === lastRow - firstRow + 1;
-    if ((row < top || row >= top + values.length) && !whole) load(firstRow, lastRow);
-    return values[row - top];
-  };
 }
 
 function requireToken_(): string {

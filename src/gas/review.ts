@@ -29,7 +29,7 @@ import {
   type Owned,
   type OwnedWrites,
 } from './sheet';
-import { withShortLock_ } from './importing';
+import { withShortLock_ } from './locks';
 import { repeatedIdentifiers } from '../core/duplicates';
 import * as storage from './storage';
 import { checkTab_, TabProblem, type CheckedTab } from './tab';

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { HttpRequest } from '../../src/api';
-import type { Sheet } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 import { sendHttp } from '../../local/http';
 import { column, run, settings, TOKEN, type Env } from '../support/import-harness';
 

@@ -8,7 +8,7 @@
 import { DEMO_FIELDS } from '../../emulator/seed';
 import type { BehaviourFlags } from '../../emulator/config';
 import type { Contact, HttpRequest } from '../../src/api';
-import type { Sheet } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 import { column, emulator, run, settings, TOKEN, type Env } from '../support/import-harness';
 
 const FIVE_SECONDS_AGO = () => Math.floor(Date.now() / 1000) - 5;

@@ -15,7 +15,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { startEmulator, type EmulatorHandle } from '../../emulator/server';
 import type { Contact, CustomFieldDef } from '../../src/api';
 import type { SettingsInput } from '../../src/core/settings';
-import { fetchCustomFields, type Sheet } from '../../local/importer';
+import { fetchCustomFields } from '../../local/http';
+import type { Sheet } from '../../local/sheet';
 import {
   contactList,
   LIST_MAPPING,

@@ -4,7 +4,7 @@
  * every row must end with a final status.
  */
 import { demoWorkspace } from '../../emulator/seed';
-import type { Sheet } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 import { column, emulator, run, settings, type Env } from '../support/import-harness';
 
 const ROWS = 240;

@@ -4,7 +4,7 @@
  */
 import { DEMO_FIELDS } from '../../emulator/seed';
 import type { Contact } from '../../src/api';
-import type { Sheet } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 import { column, emulator, run, settings, type Env } from '../support/import-harness';
 
 const OLD = 1_600_000_000; // created long before any run

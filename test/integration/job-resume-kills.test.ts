@@ -12,7 +12,9 @@ import { seededRandom } from '../../emulator/prng';
 import type { HttpRequest, HttpResult } from '../../src/api';
 import type { JobState } from '../../src/core/job';
 import type { SettingsInput } from '../../src/core/settings';
-import { importSheet, type Connection, type ImportResult, type Sheet } from '../../local/importer';
+import type { Connection } from '../../local/http';
+import { importSheet, type ImportResult } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 import { sendHttp } from '../../local/http';
 import {
   contactList,

@@ -7,7 +7,8 @@
 import { seededRandom } from '../../emulator/prng';
 import type { Contact } from '../../src/api';
 import type { SettingsInput } from '../../src/core/settings';
-import { importSheet, type ImportOptions, type Sheet } from '../../local/importer';
+import { importSheet, type ImportOptions } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 import { contactList, LIST_MAPPING, workspaceWith } from '../support/contact-lists';
 import { emulator, run, settings, type Env } from '../support/import-harness';
 

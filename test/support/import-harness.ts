@@ -4,14 +4,9 @@
 import { startEmulator, type EmulatorOptions } from '../../emulator/server';
 import { parseSettings, type Settings, type SettingsInput } from '../../src/core/settings';
 import type { Contact } from '../../src/api';
-import {
-  fetchCustomFields,
-  importSheet,
-  type Connection,
-  type ImportOptions,
-  type Sheet,
-} from '../../local/importer';
-import { sendHttp } from '../../local/http';
+import { fetchCustomFields, sendHttp, type Connection } from '../../local/http';
+import { importSheet, type ImportOptions } from '../../local/importer';
+import type { Sheet } from '../../local/sheet';
 
 export const TOKEN = 'test-token';
 

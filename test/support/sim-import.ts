@@ -22,7 +22,7 @@ import { resumeRun, startRun } from '../../src/core/run/start';
 import type { Settings } from '../../src/core/settings';
 import { buildCatalogue } from '../../src/core/fields';
 import { prepareValidation } from '../../src/core/validate';
-import { ensureOwnedColumns, review, writeOutcomes, type Sheet } from '../../local/importer';
+import { ensureOwnedColumns, review, writeOutcomes, type Sheet } from '../../local/sheet';
 
 /** The simulated epoch: a plausible wall-clock time, so stored timestamps look real. */
 const EPOCH = Date.UTC(2026, 10, 23, 10, 0, 0);

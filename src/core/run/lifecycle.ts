@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import type { JobProgress } from '../../rpc';
-import type { JobState } from '../job';
+import type { ImportJob, JobState } from '../job';
+import type { RunMode } from '../outcome';
 import { IDENTIFIERS, PURPOSES } from '../rules';
 
 /** A runner that has not reported for this long has gone (its sidebar was closed). */
@@ -182,4 +183,84 @@ export function freshest(saved: JobProgress, live: LiveFigures | null) {
   const { jobId, rowsDone, rowsTotal, counts, etaSeconds } =
     live && live.jobId === saved.jobId && live.rowsDone > saved.rowsDone ? live : saved;
   return { jobId, rowsDone, rowsTotal, counts: { ...counts }, etaSeconds };
+}
+
+/** A new run's record: no slice runs it yet. */
+export function newRecord(run: {
+  sheetId: number;
+  mode: RunMode;
+  selectedRows: ReadonlySet<number>;
+  state: JobState;
+  historyRow: number | null;
+  now: number;
+}): RunRecord {
+  return {
+    sheetId: run.sheetId,
+    mode: run.mode,
+    selected: encodeRows(run.selectedRows),
+    historyRow: run.historyRow,
+    runner: null,
+    heartbeat: run.now,
+    cancelRequested: false,
+    etaSeconds: null,
+    state: run.state,
+  };
+}
+
+type JobFigures = Pick<
+  ImportJob,
+  'rowsDone' | 'rowsTotal' | 'counts' | 'etaSeconds' | 'checkpoint'
+>;
+
+/** The record with the job's checkpoint; a slice's save also stamps its heartbeat and pace. */
+export function withCheckpoint(
+  record: RunRecord,
+  job: JobFigures,
+  heartbeat: number | null,
+): RunRecord {
+  const state = job.checkpoint();
+  return heartbeat === null
+    ? { ...record, state }
+    : { ...record, state, heartbeat, etaSeconds: job.etaSeconds() };
+}
+
+/** A slice ended: nobody runs the job now, and a cancel it carried out is done with. */
+export function sliceEnded(record: RunRecord): RunRecord {
+  const cancelDone = record.cancelRequested && record.state.status === 'cancelled';
+  return { ...record, runner: null, cancelRequested: record.cancelRequested && !cancelDone };
+}
+
+/** What a slice publishes every few seconds for the sidebars waiting on it. */
+export function liveFigures(job: JobFigures, jobId: string, now: number): LiveFigures {
+  return {
+    jobId,
+    rowsDone: job.rowsDone,
+    rowsTotal: Math.max(job.rowsTotal, job.rowsDone),
+    counts: { ...job.counts },
+    etaSeconds: job.etaSeconds(),
+    at: now,
+  };
+}
+
+/** Row sets as compact ranges ("2-40,57"): a selection of any size fits in a property. */
+export function encodeRows(rows: ReadonlySet<number>): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+export function decodeRows(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const part of text.split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    if (a === undefined || !Number.isFinite(a)) continue;
+    for (let row = a; row <= (b !== undefined && Number.isFinite(b) ? b : a); row++) out.add(row);
+  }
+  return out;
 }

@@ -126,26 +126,3 @@ function pickRows(sheet: ReviewedSheet, selection: Selection, runId: string): Ru
     selectedRows: selection.selectedRows,
   });
 }
-
-/** Row sets as compact ranges ("2-40,57"): a selection of any size fits in a property. */
-export function encodeRows(rows: ReadonlySet<number>): string {
-  const sorted = [...rows].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
-}
-
-export function decodeRows(text: string): Set<number> {
-  const out = new Set<number>();
-  for (const part of text.split(',')) {
-    const [a, b] = part.split('-').map(Number);
-    if (a === undefined || !Number.isFinite(a)) continue;
-    for (let row = a; row <= (b !== undefined && Number.isFinite(b) ? b : a); row++) out.add(row);
-  }
-  return out;
-}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { parseCommandLine } from '../../../local/cli/args';
 import { buildSetup } from '../../../local/cli/setup';
-import { review } from '../../../local/importer';
+import { review } from '../../../local/sheet';
 import { EXPORTS } from '../../../src/core/exports';
 
 const DIR = join(__dirname, '../../fixtures/exports');

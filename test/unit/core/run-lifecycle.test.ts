@@ -7,6 +7,8 @@ import { newJobState, type JobState } from '../../../src/core/job';
 import type { RowOutcome } from '../../../src/core/outcome';
 import {
   cancelled,
+  decodeRows,
+  encodeRows,
   IDLE_MS,
   progressView,
   RUN_TEXT,
@@ -14,13 +16,7 @@ import {
   startBlocked,
   STALE_MS,
 } from '../../../src/core/run/lifecycle';
-import {
-  decodeRows,
-  encodeRows,
-  estimateRest,
-  estimateRun,
-  newRunId,
-} from '../../../src/core/run/start';
+import { estimateRest, estimateRun, newRunId } from '../../../src/core/run/start';
 import { ownedCells } from '../../../src/core/run/writes';
 import { parseSettings, type Settings } from '../../../src/core/settings';
 import { config, T0 } from './scripted';
