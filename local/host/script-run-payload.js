@@ -1,7 +1,7 @@
 /**
  * What google.script.run carries, and how: the one implementation of Google's rules for the
  * values crossing between a sidebar and the server. Plain script, no build: Node requires it
- * (gas-runtime.ts's `run`, the browser tests' mock server) and serve-sidebar.ts injects it
+ * (gas-runtime.ts's `run`, test/support/concurrent-addon.ts) and serve-sidebar.ts injects it
  * into the page before script-run.js, which checks every call's arguments with it.
  *
  * Google's rules (https://developers.google.com/apps-script/guides/html/reference/run and
