@@ -13,8 +13,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JobState } from '../../src/core/job';
-import type { RowOutcome, RunMode } from '../../src/core/outcome';
-import { estimateCalls } from '../../src/core/plan';
+import { rowsDone, type RowOutcome, type RunMode } from '../../src/core/outcome';
+import { estimateRest } from '../../src/core/plan';
+import { tagsColumnMapped } from '../../src/core/run/start';
 import { importTagFor, runTags, type Settings } from '../../src/core/settings';
 import { importSheet, type ImportResult } from '../importer';
 import type { Sheet } from '../sheet';
@@ -191,11 +192,7 @@ function checkSameRun(state: JobState, settings: Settings, baseUrl: string, path
   compare('identifier', saved.identifier, settings.identifier);
   compare('do-not-overwrite', saved.doNotOverwrite, settings.doNotOverwrite);
   compare('tags', saved.runTags, runTags(settings, tag));
-  compare(
-    'Tags column mapped',
-    saved.tagsColumn,
-    settings.mapping.some((m) => m.field === 'tags'),
-  );
+  compare('Tags column mapped', saved.tagsColumn, tagsColumnMapped(settings));
   compare('API', saved.baseUrl, baseUrl);
   if (differences.length === 0) return;
   throw new CliError(
@@ -204,11 +201,8 @@ function checkSameRun(state: JobState, settings: Settings, baseUrl: string, path
 }
 
 function announce(io: Io, state: JobState): void {
-  const c = state.counts;
-  const done = c.imported + c.updated + c.skipped + c.errors;
-  const left = Math.max(0, state.rowsTotal - done);
-  const tags = state.config.runTags.length + (state.config.tagsColumn ? 1 : 0);
-  const calls = estimateCalls(left, state.config.purpose, tags, 5, state.lookup.perCall).calls;
+  const done = rowsDone(state.counts);
+  const calls = estimateRest(state, 5).calls;
   const tagged =
     state.config.runTags.length > 0 ? ` Tags: ${state.config.runTags.join(', ')}.` : '';
   io.err(

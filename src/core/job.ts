@@ -51,10 +51,17 @@ import {
   type WritableApiIdentifier,
   midRunMessage,
 } from '../api';
-import { countOutcome, emptyCounts, type Counts, type RowOutcome, type RowStatus } from './outcome';
+import {
+  countOutcome,
+  emptyCounts,
+  rowsDone,
+  type Counts,
+  type RowOutcome,
+  type RowStatus,
+} from './outcome';
 import {
   decide,
-  estimateCalls,
+  estimateRest,
   isFreshFrom,
   tagChanges,
   updateFields,
@@ -344,8 +351,7 @@ export class ImportJob {
   }
 
   get rowsDone(): number {
-    const c = this.state.counts;
-    return c.imported + c.updated + c.skipped + c.errors;
+    return rowsDone(this.state.counts);
   }
 
   get rowsTotal(): number {
@@ -544,11 +550,7 @@ export class ImportJob {
 
   /** Seconds left at the learned pace (null before any answer). */
   etaSeconds(): number | null {
-    const left = Math.max(0, this.state.rowsTotal - this.rowsDone);
-    const { config } = this.state;
-    const rate = this.writeRate();
-    const tagCount = config.runTags.length + (config.tagsColumn ? 1 : 0);
-    return estimateCalls(left, config.purpose, tagCount, rate, this.state.lookup.perCall).seconds;
+    return estimateRest(this.state, this.writeRate()).seconds;
   }
 
   // ------------------------------------------------------------------ rows in

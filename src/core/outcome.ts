@@ -89,6 +89,11 @@ export function emptyCounts(): Counts {
   return { imported: 0, updated: 0, skipped: 0, errors: 0 };
 }
 
+/** Rows with an outcome: the sum of the four counts. */
+export function rowsDone(counts: Counts): number {
+  return counts.imported + counts.updated + counts.skipped + counts.errors;
+}
+
 export function countOutcome(counts: Counts, status: RowStatus): void {
   if (status === 'Imported') counts.imported++;
   else if (status === 'Updated') counts.updated++;

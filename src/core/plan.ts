@@ -17,6 +17,8 @@ import {
 } from '../api';
 import { REASON, type Reason } from './reasons';
 import { PURPOSE_RULES, type Purpose } from './rules';
+import type { JobState } from './job';
+import { rowsDone } from './outcome';
 
 export type Decision =
   | { action: 'create' }
@@ -234,4 +236,14 @@ export function estimateCalls(
     tags,
     seconds: Math.ceil(busiest / Math.max(ratePerSecond, 0.1)),
   };
+}
+
+/** The same estimate for the rest of a run that is under way, at its learned pace. */
+export function estimateRest(
+  state: Pick<JobState, 'rowsTotal' | 'counts' | 'config' | 'lookup'>,
+  ratePerSecond: number,
+): CallEstimate {
+  const left = Math.max(0, state.rowsTotal - rowsDone(state.counts));
+  const tags = state.config.runTags.length + (state.config.tagsColumn ? 1 : 0);
+  return estimateCalls(left, state.config.purpose, tags, ratePerSecond, state.lookup.perCall);
 }

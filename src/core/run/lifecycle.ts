@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { JobProgress } from '../../rpc';
 import type { ImportJob, JobState } from '../job';
-import type { RunMode } from '../outcome';
+import { rowsDone, type RunMode } from '../outcome';
 import { IDENTIFIERS, PURPOSES } from '../rules';
 
 /** A runner that has not reported for this long has gone (its sidebar was closed). */
@@ -156,7 +156,7 @@ export function progressView(
 ): JobProgress {
   const { state } = record;
   const counts = state.counts;
-  const rowsDone = counts.imported + counts.updated + counts.skipped + counts.errors;
+  const done = rowsDone(counts);
   const sliceRunning = record.runner !== null && now - record.heartbeat < STALE_MS;
   const abandoned =
     state.status === 'processing' &&
@@ -169,8 +169,8 @@ export function progressView(
     sheetName: state.sheetName,
     startedBy: state.startedBy,
     startedAt: new Date(state.startedAt).toISOString(),
-    rowsDone,
-    rowsTotal: Math.max(state.rowsTotal, rowsDone),
+    rowsDone: done,
+    rowsTotal: Math.max(state.rowsTotal, done),
     counts: { ...counts },
     etaSeconds: record.etaSeconds,
     message: abandoned ? RUN_TEXT.abandoned : state.message,

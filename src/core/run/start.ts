@@ -59,14 +59,6 @@ export function estimateRun(
   return estimateCalls(rows, settings.purpose, tags, ratePerSecond);
 }
 
-/** The same estimate for the rest of a run that is under way, at its learned pace. */
-export function estimateRest(state: JobState, ratePerSecond: number): CallEstimate {
-  const c = state.counts;
-  const left = Math.max(0, state.rowsTotal - (c.imported + c.updated + c.skipped + c.errors));
-  const tags = state.config.runTags.length + (state.config.tagsColumn ? 1 : 0);
-  return estimateCalls(left, state.config.purpose, tags, ratePerSecond, state.lookup.perCall);
-}
-
 /**
  * Run IDs name a run in the fingerprint cells: short, unique enough, no clock format. The
  * random tail tells apart two runs started in the same millisecond.

@@ -16,7 +16,8 @@ import {
   startBlocked,
   STALE_MS,
 } from '../../../src/core/run/lifecycle';
-import { estimateRest, estimateRun, newRunId } from '../../../src/core/run/start';
+import { estimateRest } from '../../../src/core/plan';
+import { estimateRun, newRunId } from '../../../src/core/run/start';
 import { ownedCells } from '../../../src/core/run/writes';
 import { parseSettings, type Settings } from '../../../src/core/settings';
 import { config, T0 } from './scripted';
