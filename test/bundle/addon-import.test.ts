@@ -3,7 +3,15 @@
  * Apps Script fakes against the emulator over real HTTP, with SpreadsheetApp calls counted
  * per execution.
  */
-import { column, importAll, setUp, startAddon, TOKEN, type Addon } from '../support/addon-harness';
+import {
+  column,
+  importAll,
+  setSliceMs,
+  setUp,
+  startAddon,
+  TOKEN,
+  type Addon,
+} from '../support/addon-harness';
 
 const ROWS = 10_000;
 const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email', 'Plan'];
@@ -34,12 +42,7 @@ beforeAll(async () => {
     account: 'workspace',
   });
   // Short slices, so the run checkpoints and resumes several times as a long one would.
-  addon.fakes.uncounted(() =>
-    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-      'contactImport.sliceMs',
-      '3000',
-    ),
-  );
+  setSliceMs(addon, 3000);
 }, 60_000);
 afterAll(() => addon.stop());
 

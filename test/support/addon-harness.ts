@@ -160,3 +160,27 @@ export function column(addon: Addon, header: string, sheet = 'Contacts'): unknow
   const at = (values[0] ?? []).indexOf(header);
   return values.slice(1).map((row) => row[at]);
 }
+
+/** How long the add-on's import slices run (ms): short ones make an import take several. */
+export function setSliceMs(addon: Addon, ms: number): void {
+  addon.fakes.uncounted(() =>
+    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
+      'contactImport.sliceMs',
+      String(ms),
+    ),
+  );
+}
+
+/** An add-on started for one test and stopped however the test ends. */
+export async function withAddon<T>(
+  sheets: Record<string, unknown[][]>,
+  emulatorArgs: string[],
+  use: (addon: Addon) => Promise<T> | T,
+): Promise<T> {
+  const addon = await startAddon(sheets, emulatorArgs);
+  try {
+    return await use(addon);
+  } finally {
+    await addon.stop();
+  }
+}
