@@ -19,21 +19,9 @@ import {
 } from '../support/addon-harness';
 import { contactsTab, editCells } from '../support/contacts-tab';
 import { setUpFormulaHeaderTab } from '../support/formula-header';
+import { peopleSheet, setUpTwoBroken } from '../support/people-sheet';
 
-const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
-
-function sheet(rows = 60): unknown[][] {
-  const out: unknown[][] = [HEADER];
-  for (let i = 0; i < rows; i++) {
-    out.push([
-      `Person${i}`,
-      `Family${(i * 7) % 13}`,
-      `+60 13-${String(2_000_000 + i).slice(0, 3)} ${String(2_000_000 + i).slice(3)}`,
-      `p${i}@example.com`,
-    ]);
-  }
-  return out;
-}
+const sheet = (rows = 60) => peopleSheet(rows, (i) => (i * 7) % 13);
 
 let addon: Addon;
 beforeAll(async () => {
@@ -47,16 +35,7 @@ const state = () => addon.fakes.spreadsheet.sheetState('Contacts');
 
 describe('checking in place', () => {
   beforeAll(() => {
-    setUp(addon, {
-      purpose: 'add-update',
-      identifier: 'phone',
-      importTag: null,
-      defaultCountry: 'MY',
-    });
-    addon.fakes.spreadsheet.edit(() => {
-      const tab = contactsTab(addon);
-      tab.getRange(4, 1).setValue(''); // row 4: no first name
-      tab.getRange(6, 4).setValue('p4 at example'); // row 6: not an email
+    setUpTwoBroken(addon, (tab) => {
       tab.getRange(8, 3).setValue("'013-555 0101"); // row 8: local number, fixable with MY
       tab.getRange(5, 1, 1, 2).setBackground('#fff2cc'); // the person's own colour
     });
