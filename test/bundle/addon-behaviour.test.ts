@@ -9,7 +9,6 @@ import {
   column,
   emulatorHosts,
   importAll,
-  setSliceMs,
   setUp,
   startAddon,
   withAddon,
@@ -25,8 +24,9 @@ const sheet = (rows = 60) => peopleSheet(rows, (i) => (i * 7) % 13);
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ Contacts: sheet() }, ['--seed', 'empty', '--rate', '40']);
-  setSliceMs(addon, 400);
+  addon = await startAddon({ Contacts: sheet() }, ['--seed', 'empty', '--rate', '40'], {
+    sliceMs: 400,
+  });
 }, 60_000);
 afterAll(() => addon.stop());
 

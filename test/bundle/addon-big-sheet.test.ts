@@ -4,7 +4,7 @@
  * changed) rather than the tab, a slice's flush reads the identifier and owned columns
  * rather than the tab, and a teammate watching an import costs no web request.
  */
-import { setSliceMs, setUp, startAddon, type Addon } from '../support/addon-harness';
+import { setUp, startAddon, type Addon } from '../support/addon-harness';
 import { cellsReadSinceReset, editCells, errorCell } from '../support/contacts-tab';
 
 const ROWS = 200_000;
@@ -27,8 +27,9 @@ function bigSheet(): unknown[][] {
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ Contacts: bigSheet() }, ['--seed', 'empty', '--rate', '2000']);
-  setSliceMs(addon, 300);
+  addon = await startAddon({ Contacts: bigSheet() }, ['--seed', 'empty', '--rate', '2000'], {
+    sliceMs: 300,
+  });
   setUp(addon, { purpose: 'add-update', identifier: 'phone', importTag: null });
 }, 120_000);
 afterAll(() => addon.stop());

@@ -5,14 +5,7 @@
  * Google's and the platform's refusals come back as sentences a person can act on.
  */
 import { ESC, FORMULA_HEADER, hostileSheet, ROW_PHONES } from '../fixtures/hostile/corpus';
-import {
-  importAll,
-  setSliceMs,
-  setUp,
-  startAddon,
-  TOKEN,
-  type Addon,
-} from '../support/addon-harness';
+import { importAll, setUp, startAddon, TOKEN, type Addon } from '../support/addon-harness';
 import { contactsTab, editCells } from '../support/contacts-tab';
 
 const TAB = 'Contacts';
@@ -32,12 +25,13 @@ function typed(rows: string[][]): string[][] {
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ [TAB]: [] }, ['--seed', 'empty', '--rate', '100']);
+  addon = await startAddon({ [TAB]: [] }, ['--seed', 'empty', '--rate', '100'], {
+    sliceMs: 400,
+  });
   const rows = typed(hostileSheet());
   addon.fakes.spreadsheet.edit(() =>
     contactsTab(addon, TAB).getRange(1, 1, rows.length, rows[0]!.length).setValues(rows),
   );
-  setSliceMs(addon, 400);
   setUp(addon, {
     purpose: 'add-update',
     identifier: 'phone',

@@ -3,15 +3,7 @@
  * Apps Script fakes against the emulator over real HTTP, with SpreadsheetApp calls counted
  * per execution.
  */
-import {
-  column,
-  importAll,
-  setSliceMs,
-  setUp,
-  startAddon,
-  TOKEN,
-  type Addon,
-} from '../support/addon-harness';
+import { column, importAll, setUp, startAddon, TOKEN, type Addon } from '../support/addon-harness';
 
 const ROWS = 10_000;
 const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email', 'Plan'];
@@ -40,9 +32,9 @@ beforeAll(async () => {
   // 100,000 (addon-quota.test.ts covers the pause when the quota runs out).
   addon = await startAddon({ Contacts: contactsSheet() }, ['--seed', 'empty', '--rate', '2000'], {
     account: 'workspace',
+    // Short slices, so the run checkpoints and resumes several times as a long one would.
+    sliceMs: 3000,
   });
-  // Short slices, so the run checkpoints and resumes several times as a long one would.
-  setSliceMs(addon, 3000);
 }, 60_000);
 afterAll(() => addon.stop());
 

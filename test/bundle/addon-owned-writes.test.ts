@@ -7,7 +7,6 @@
 import {
   column,
   importAll,
-  setSliceMs,
   setUp,
   startAddon,
   withAddon,
@@ -48,8 +47,7 @@ describe('formula-looking text in owned cells', () => {
   let addon: Addon;
   beforeAll(async () => {
     // A slow workspace: the rows go over many slices, so flushes land between earlier ones.
-    addon = await startAddon({ Sheet1: [] }, ['--seed', 'empty', '--rate', '20']);
-    setSliceMs(addon, 150);
+    addon = await startAddon({ Sheet1: [] }, ['--seed', 'empty', '--rate', '20'], { sliceMs: 150 });
     setUpFormulaHeaderTab(addon, EVIL, hostileSheet().slice(1));
   }, 60_000);
   afterAll(() => addon.stop());

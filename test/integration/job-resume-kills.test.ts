@@ -22,15 +22,7 @@ import {
   type ListOptions,
 } from '../support/contact-lists';
 import { emulator, settings, TOKEN, type Env } from '../support/import-harness';
-import {
-  ADD_ALL,
-  ADD_NEW_BY_EMAIL,
-  ADD_UPDATE_BY_PHONE,
-  RESUME_IMPORT_TAG as IMPORT_TAG,
-  RESUME_ROWS as ROWS,
-  resumeWorkspace,
-  UPDATE_KEEPING_VALUES,
-} from '../support/resume-scenarios';
+import { IMPORT_TAG, resumeWorkspace, ROWS, RUNS } from '../support/resume-scenarios';
 
 const SEED = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);
 const random = seededRandom(SEED);
@@ -119,7 +111,12 @@ async function reset(env: Env, options: ListOptions) {
   });
 }
 
-const scenarios = [ADD_UPDATE_BY_PHONE, ADD_NEW_BY_EMAIL, UPDATE_KEEPING_VALUES, ADD_ALL];
+const scenarios = [
+  RUNS.addUpdateByPhone,
+  RUNS.addNewByEmail,
+  RUNS.updateKeepingValues,
+  RUNS.addAll,
+];
 
 describe(`killed and resumed (seed ${SEED})`, () => {
   test.each(scenarios)(

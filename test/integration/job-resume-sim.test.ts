@@ -16,14 +16,7 @@ import type { SettingsInput } from '../../src/core/settings';
 import type { Sheet } from '../../local/importer';
 import { contactList, rowsView, workspaceView, type ListOptions } from '../support/contact-lists';
 import { settings } from '../support/import-harness';
-import {
-  ADD_ALL,
-  ADD_NEW_BY_EMAIL,
-  ADD_UPDATE_BY_PHONE,
-  RESUME_IMPORT_TAG as IMPORT_TAG,
-  RESUME_ROWS as ROWS,
-  resumeWorkspace,
-} from '../support/resume-scenarios';
+import { IMPORT_TAG, resumeWorkspace, ROWS, RUNS } from '../support/resume-scenarios';
 import { simWorkspace, type SimWorkspace } from '../support/sim-workspace';
 
 const KILLS = 7;
@@ -73,7 +66,7 @@ function importInto(
   };
 }
 
-const scenarios = [ADD_ALL, ADD_UPDATE_BY_PHONE, ADD_NEW_BY_EMAIL];
+const scenarios = [RUNS.addAll, RUNS.addUpdateByPhone, RUNS.addNewByEmail];
 
 const FAULTS: [string, string][] = [
   ['no faults', ''],

@@ -76,8 +76,12 @@ export async function startAddon(
     | 'clock'
     | 'costModel'
     | 'now'
-  > = {},
+  > & {
+    /** How long the add-on's import slices run (ms): short ones make an import take several. */
+    sliceMs?: number;
+  } = {},
 ): Promise<Addon> {
+  const { sliceMs, ...fakesOptions } = options;
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
   const fakes = createGasFakes({
     sheets,
@@ -86,8 +90,15 @@ export async function startAddon(
     files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
     // The shipped manifest, unchanged: its scopes and allowlist are enforced.
     manifest: readManifest(join(DIST, 'appsscript.json')),
-    ...options,
+    ...fakesOptions,
   });
+  if (sliceMs !== undefined)
+    fakes.uncounted(() =>
+      fakes.globals.PropertiesService.getScriptProperties().setProperty(
+        'contactImport.sliceMs',
+        String(sliceMs),
+      ),
+    );
   fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000, hosts: emulatorHosts(emulator) }));
   const bundle = loadGasBundle(readBundle(), fakes);
   const answers: unknown[] = [];
@@ -159,16 +170,6 @@ export function column(addon: Addon, header: string, sheet = 'Contacts'): unknow
   const values = addon.fakes.spreadsheet.sheetState(sheet).values;
   const at = (values[0] ?? []).indexOf(header);
   return values.slice(1).map((row) => row[at]);
-}
-
-/** How long the add-on's import slices run (ms): short ones make an import take several. */
-export function setSliceMs(addon: Addon, ms: number): void {
-  addon.fakes.uncounted(() =>
-    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-      'contactImport.sliceMs',
-      String(ms),
-    ),
-  );
 }
 
 /** An add-on started for one test and stopped however the test ends. */

@@ -9,16 +9,16 @@ import { LIST_MAPPING, workspaceWith, type ListOptions } from './contact-lists';
 export type ResumeScenario = [name: string, input: SettingsInput, options: ListOptions];
 
 /** Rows in each list. */
-export const RESUME_ROWS = 150;
-export const RESUME_IMPORT_TAG = 'import 2026-11-23 10:00';
+export const ROWS = 150;
+export const IMPORT_TAG = 'import 2026-11-23 10:00';
 
-export const ADD_UPDATE_BY_PHONE: ResumeScenario = [
+const addUpdateByPhone: ResumeScenario = [
   'add and update by phone, a Tags column replacing tags, run tags',
   { purpose: 'add-update', identifier: 'phone', mapping: LIST_MAPPING, tags: ['run'] },
   { errorEvery: 10 },
 ];
 
-export const ADD_NEW_BY_EMAIL: ResumeScenario = [
+const addNewByEmail: ResumeScenario = [
   'add new by email, run tags',
   {
     purpose: 'add',
@@ -29,19 +29,21 @@ export const ADD_NEW_BY_EMAIL: ResumeScenario = [
   {},
 ];
 
-export const UPDATE_KEEPING_VALUES: ResumeScenario = [
+const updateKeepingValues: ResumeScenario = [
   'update by phone, do not overwrite',
   { purpose: 'update', identifier: 'phone', mapping: LIST_MAPPING, doNotOverwrite: true },
   { errorEvery: 7 },
 ];
 
-export const ADD_ALL: ResumeScenario = [
+const addAll: ResumeScenario = [
   'add all despite duplicates, run tags',
   { purpose: 'add-all', identifier: null, mapping: LIST_MAPPING, tags: ['run'] },
   { existing: false },
 ];
 
+export const RUNS = { addUpdateByPhone, addNewByEmail, updateKeepingValues, addAll };
+
 /** The workspace a list meets: the contacts of half its rows, unless its rows are all new. */
 export function resumeWorkspace(options: ListOptions): WorkspaceData {
-  return workspaceWith(options.existing === false ? 0 : RESUME_ROWS / 2);
+  return workspaceWith(options.existing === false ? 0 : ROWS / 2);
 }
