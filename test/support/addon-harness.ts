@@ -177,8 +177,9 @@ export async function withAddon<T>(
   sheets: Record<string, unknown[][]>,
   emulatorArgs: string[],
   use: (addon: Addon) => Promise<T> | T,
+  options: Parameters<typeof startAddon>[2] = {},
 ): Promise<T> {
-  const addon = await startAddon(sheets, emulatorArgs);
+  const addon = await startAddon(sheets, emulatorArgs, options);
   try {
     return await use(addon);
   } finally {
