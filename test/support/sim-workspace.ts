@@ -13,6 +13,8 @@ import { runKilled, World, type SliceOptions } from './sim-import';
 export interface SimRun extends ReturnType<typeof runKilled> {
   /** The workspace's contacts when the run ended. */
   contacts: Contact[];
+  /** Faults the emulator injected, by kind (its stats' count). */
+  injected: Record<string, number>;
 }
 
 export interface SimWorkspace {
@@ -65,7 +67,11 @@ export async function simWorkspace(token: string): Promise<SimWorkspace> {
         { ...options, customFields },
         kills,
       );
-      return { ...result, contacts: emulator.workspace.allContacts() as unknown as Contact[] };
+      return {
+        ...result,
+        contacts: emulator.workspace.allContacts() as unknown as Contact[],
+        injected: emulator.stats().injected,
+      };
     },
     close: () => emulator.close(),
   };
