@@ -7,14 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import {
-  column,
-  importAll,
-  setUp,
-  startAddon,
-  withAddon,
-  type Addon,
-} from '../support/addon-harness';
+import { column, importAll, setUp, startAddon, type Addon } from '../support/addon-harness';
 
 const DIR = join(__dirname, '../fixtures/exports');
 
@@ -110,20 +103,18 @@ test.each([
       ['First Name', 'Phone', 'Birthday'],
       ['Aisha', '+60 12-345 6789', '03/04/1992'],
     ];
-    await withAddon(
-      { Contacts: sheet },
-      ['--seed', 'empty'],
-      async (addon) => {
-        setUp(addon, { purpose: 'add-update', importTag: null });
-        expect(addon.call('reviewSheet')).toMatchObject({ valid: 1, errors: 0 });
-        importAll(addon);
-        const [contact] = (await addon.contacts()) as unknown as {
-          custom_fields?: { name: string; value: unknown }[];
-        }[];
-        expect(contact?.custom_fields).toContainEqual(expect.objectContaining({ value: sent }));
-      },
-      { locale },
-    );
+    const addon = await startAddon({ Contacts: sheet }, ['--seed', 'empty'], { locale });
+    try {
+      setUp(addon, { purpose: 'add-update', importTag: null });
+      expect(addon.call('reviewSheet')).toMatchObject({ valid: 1, errors: 0 });
+      importAll(addon);
+      const [contact] = (await addon.contacts()) as unknown as {
+        custom_fields?: { name: string; value: unknown }[];
+      }[];
+      expect(contact?.custom_fields).toContainEqual(expect.objectContaining({ value: sent }));
+    } finally {
+      await addon.stop();
+    }
   },
   120_000,
 );

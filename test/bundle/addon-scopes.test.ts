@@ -39,7 +39,7 @@ function everyFeature(addon: Addon): void {
 }
 
 async function withManifest(manifest: Manifest, fn: (addon: Addon) => void): Promise<void> {
-  await withAddon({ Contacts: SHEET }, ['--seed', 'empty'], fn, { manifest });
+  await withAddon({ Contacts: SHEET }, ['--seed', 'empty'], { manifest }, fn);
 }
 
 test('the shipped manifest lets a person use every feature, and records who imported', async () => {

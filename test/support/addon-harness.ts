@@ -172,13 +172,18 @@ export function column(addon: Addon, header: string, sheet = 'Contacts'): unknow
   return values.slice(1).map((row) => row[at]);
 }
 
-/** An add-on started for one test and stopped however the test ends. */
+/**
+ * An add-on started for one test (with startAddon's options, when given before `use`) and
+ * stopped however the test ends.
+ */
 export async function withAddon<T>(
   sheets: Record<string, unknown[][]>,
   emulatorArgs: string[],
-  use: (addon: Addon) => Promise<T> | T,
-  options: Parameters<typeof startAddon>[2] = {},
+  ...rest:
+    | [use: (addon: Addon) => Promise<T> | T]
+    | [options: Parameters<typeof startAddon>[2], use: (addon: Addon) => Promise<T> | T]
 ): Promise<T> {
+  const [options, use] = rest.length === 1 ? [{}, rest[0]] : rest;
   const addon = await startAddon(sheets, emulatorArgs, options);
   try {
     return await use(addon);
