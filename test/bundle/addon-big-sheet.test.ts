@@ -5,6 +5,7 @@
  * rather than the tab, and a teammate watching an import costs no web request.
  */
 import { setUp, startAddon, type Addon } from '../support/addon-harness';
+import { cellsReadSinceReset, editCells, errorCell } from '../support/contacts-tab';
 
 const ROWS = 200_000;
 const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
@@ -26,44 +27,23 @@ function bigSheet(): unknown[][] {
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ Contacts: bigSheet() }, ['--seed', 'empty', '--rate', '2000']);
-  addon.fakes.uncounted(() =>
-    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-      'contactImport.sliceMs',
-      '300',
-    ),
-  );
+  addon = await startAddon({ Contacts: bigSheet() }, ['--seed', 'empty', '--rate', '2000'], {
+    sliceMs: 300,
+  });
   setUp(addon, { purpose: 'add-update', identifier: 'phone', importTag: null });
 }, 120_000);
 afterAll(() => addon.stop());
 
-const tab = () =>
-  addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
 /** The four data columns and the add-on's five. */
 const WIDTH = HEADER.length + 5;
 /** One Error cell, read without counting (a whole-sheet state of 200,000 rows is slow to build). */
-const errorAt = (row: number) =>
-  addon.fakes.uncounted(() => {
-    const header = tab().getRange(1, 1, 1, WIDTH).getValues()[0]!;
-    return tab()
-      .getRange(row, header.indexOf('Error') + 1)
-      .getValue();
-  });
-/** Cells SpreadsheetApp read since the last reset (values and display values). */
-const cellsRead = () =>
-  addon.fakes.calls.cells('Range.getValues') + addon.fakes.calls.cells('Range.getDisplayValues');
+const errorAt = (row: number) => errorCell(addon, row, WIDTH);
+const cellsRead = () => cellsReadSinceReset(addon);
 
 function edit(row: number, column: number, value: string): void {
-  addon.fakes.spreadsheet.edit(() => tab().getRange(row, column).setValue(value));
-  addon.fakes.calls.reset();
-  const began = Date.now();
-  addon.bundle.invoke('onEdit', {
-    range: tab().getRange(row, column),
-    value,
-    authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
-  });
+  const ms = editCells(addon, row, column, value);
   // Reported, never asserted (tests do not depend on the machine's speed).
-  console.log(`onEdit of R${row}C${column}: ${Date.now() - began} ms`);
+  console.log(`onEdit of R${row}C${column}: ${ms} ms`);
 }
 
 test('the review of 200,000 rows finishes and marks the broken rows', () => {

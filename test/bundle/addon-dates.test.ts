@@ -3,7 +3,7 @@
  * The bundle's context offers no Intl time zones (local/gas-fakes/intl.ts): the add-on must
  * get the zone's offsets from Utilities.formatDate, and few of them for a long column.
  */
-import { setUp, startAddon, type Addon } from '../support/addon-harness';
+import { setUp, withAddon, type Addon } from '../support/addon-harness';
 
 const DAY = 86_400_000;
 
@@ -43,51 +43,33 @@ async function importBirthdays(addon: Addon): Promise<Record<string, string>> {
 
 describe('date cells are read in the spreadsheet time zone', () => {
   test('Asia/Kolkata (+05:30): each local midnight imports as its own day', async () => {
-    const addon = await startAddon(
-      {
-        Contacts: contacts([
-          midnight(1990, 1, 15, 330),
-          midnight(2000, 2, 29, 330),
-          midnight(2026, 12, 31, 330),
-        ]),
-      },
-      ['--seed', 'empty'],
-      { timeZone: 'Asia/Kolkata' },
-    );
-    try {
-      expect(await importBirthdays(addon)).toEqual({
-        Person0: '1990-01-15',
-        Person1: '2000-02-29',
-        Person2: '2026-12-31',
-      });
-    } finally {
-      await addon.stop();
-    }
+    const sheet = contacts([
+      midnight(1990, 1, 15, 330),
+      midnight(2000, 2, 29, 330),
+      midnight(2026, 12, 31, 330),
+    ]);
+    const options = { timeZone: 'Asia/Kolkata' };
+    expect(
+      await withAddon({ Contacts: sheet }, ['--seed', 'empty'], options, importBirthdays),
+    ).toEqual({ Person0: '1990-01-15', Person1: '2000-02-29', Person2: '2026-12-31' });
   }, 60_000);
 
   test('America/New_York: the days DST starts and ends keep their dates', async () => {
-    const addon = await startAddon(
-      {
-        Contacts: contacts([
-          midnight(2026, 3, 8, -300), // EST midnight; 02:00 that night springs forward
-          midnight(2026, 3, 9, -240), // EDT
-          midnight(2026, 11, 1, -240), // EDT midnight; 02:00 falls back
-          midnight(2026, 11, 2, -300), // EST
-        ]),
-      },
-      ['--seed', 'empty'],
-      { timeZone: 'America/New_York' },
-    );
-    try {
-      expect(await importBirthdays(addon)).toEqual({
-        Person0: '2026-03-08',
-        Person1: '2026-03-09',
-        Person2: '2026-11-01',
-        Person3: '2026-11-02',
-      });
-    } finally {
-      await addon.stop();
-    }
+    const sheet = contacts([
+      midnight(2026, 3, 8, -300), // EST midnight; 02:00 that night springs forward
+      midnight(2026, 3, 9, -240), // EDT
+      midnight(2026, 11, 1, -240), // EDT midnight; 02:00 falls back
+      midnight(2026, 11, 2, -300), // EST
+    ]);
+    const options = { timeZone: 'America/New_York' };
+    expect(
+      await withAddon({ Contacts: sheet }, ['--seed', 'empty'], options, importBirthdays),
+    ).toEqual({
+      Person0: '2026-03-08',
+      Person1: '2026-03-09',
+      Person2: '2026-11-01',
+      Person3: '2026-11-02',
+    });
   }, 60_000);
 
   test('a 5,000-row column of sign-up dates over three years costs few Utilities calls', async () => {
@@ -95,10 +77,8 @@ describe('date cells are read in the spreadsheet time zone', () => {
       { length: 5_000 },
       (_, i) => new Date(midnight(2024, 1, 1, -300).getTime() + ((i * 7919) % (3 * 365)) * DAY),
     );
-    const addon = await startAddon({ Contacts: contacts(birthdays) }, ['--seed', 'empty'], {
-      timeZone: 'America/New_York',
-    });
-    try {
+    const options = { timeZone: 'America/New_York' };
+    await withAddon({ Contacts: contacts(birthdays) }, ['--seed', 'empty'], options, (addon) => {
       setUp(addon, { purpose: 'add', identifier: 'phone', importTag: null, defaultCountry: 'MY' });
       addon.fakes.calls.reset();
       const review = addon.call('reviewSheet');
@@ -106,8 +86,6 @@ describe('date cells are read in the spreadsheet time zone', () => {
       const utilities = addon.fakes.calls.count('Utilities.formatDate');
       if (process.env.PRINT_FIGURES) console.log({ formatDateCalls: utilities });
       expect(utilities).toBeLessThan(400);
-    } finally {
-      await addon.stop();
-    }
+    });
   }, 120_000);
 });

@@ -4,23 +4,11 @@
  * Google refuses criteria (the fakes refuse too). What a person would see is asserted: the
  * filter's range, its criteria, and the rows the filter hides.
  */
-import { setUp, startAddon, type Addon } from '../support/addon-harness';
+import { startAddon, type Addon } from '../support/addon-harness';
+import { contactsTab } from '../support/contacts-tab';
+import { peopleSheet, setUpTwoBroken } from '../support/people-sheet';
 
-const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
 const ROWS = 40;
-
-function sheet(): unknown[][] {
-  const out: unknown[][] = [HEADER];
-  for (let i = 0; i < ROWS; i++) {
-    out.push([
-      `Person${i}`,
-      `Family${i % 5}`,
-      `+60 13-${String(2_000_000 + i).slice(0, 3)} ${String(2_000_000 + i).slice(3)}`,
-      `p${i}@example.com`,
-    ]);
-  }
-  return out;
-}
 
 /** Sheet rows whose Last Name is Family0: the rows the person's own filter hides. */
 const FAMILY0 = Array.from({ length: ROWS }, (_, i) => i)
@@ -30,17 +18,8 @@ const LAST = ROWS + 1;
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ Contacts: sheet() }, ['--seed', 'empty']);
-  setUp(addon, {
-    purpose: 'add-update',
-    identifier: 'phone',
-    importTag: null,
-    defaultCountry: 'MY',
-  });
-  addon.fakes.spreadsheet.edit(() => {
-    const tab = contactsTab();
-    tab.getRange(4, 1).setValue(''); // row 4: no first name
-    tab.getRange(6, 4).setValue('p4 at example'); // row 6: not an email
+  addon = await startAddon({ Contacts: peopleSheet(ROWS, (i) => i % 5) }, ['--seed', 'empty']);
+  setUpTwoBroken(addon, (tab) => {
     tab.getRange(7, 4).setValue('p5 at example'); // row 7 (Family0): not an email
     // The person's own filter on their data, A–D, hiding Family0 in column B.
     const app = addon.fakes.globals.SpreadsheetApp;
@@ -54,8 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => addon.stop());
 
-const contactsTab = () =>
-  addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+const tab = () => contactsTab(addon);
 const state = () => addon.fakes.spreadsheet.sheetState('Contacts');
 const allDataRows = Array.from({ length: ROWS }, (_, i) => i + 2);
 const visibleRows = () => {
@@ -116,8 +94,8 @@ describe('a filter the error filter cannot use', () => {
   test('a filter that does not start at the header row: a plain message, their filter untouched', () => {
     addon.fakes.spreadsheet.edit(() => {
       const app = addon.fakes.globals.SpreadsheetApp;
-      contactsTab().getFilter()!.remove();
-      contactsTab()
+      tab().getFilter()!.remove();
+      tab()
         .getRange(5, 1, 20, 4)
         .createFilter()
         .setColumnFilterCriteria(2, app.newFilterCriteria().setHiddenValues(['Family0']).build());
@@ -142,8 +120,8 @@ describe('a filter the error filter cannot use', () => {
   test('a filter to the right of the Error column: a plain message, their filter untouched', () => {
     addon.fakes.spreadsheet.edit(() => {
       const app = addon.fakes.globals.SpreadsheetApp;
-      contactsTab().getFilter()!.remove();
-      contactsTab()
+      tab().getFilter()!.remove();
+      tab()
         .getRange(1, 6, LAST, 2)
         .createFilter()
         .setColumnFilterCriteria(6, app.newFilterCriteria().whenCellEmpty().build());
@@ -162,12 +140,12 @@ describe('a filter the error filter cannot use', () => {
 describe('the filter changed behind the add-on', () => {
   test('their filter removed while the error filter was on: turning it off adds none', () => {
     addon.fakes.spreadsheet.edit(() => {
-      contactsTab().getFilter()?.remove();
-      contactsTab().getRange(1, 1, LAST, 4).createFilter();
+      tab().getFilter()?.remove();
+      tab().getRange(1, 1, LAST, 4).createFilter();
     });
     addon.call('setErrorFilter', true);
     expect(state().filter?.range).toBe(`A1:E${LAST}`);
-    addon.fakes.spreadsheet.edit(() => contactsTab().getFilter()!.remove());
+    addon.fakes.spreadsheet.edit(() => tab().getFilter()!.remove());
     expect(addon.call('setErrorFilter', false)).toEqual({ on: false, message: null });
     expect(state().filter).toBeNull();
     // Nothing left over: the next time, there is no filter, so the add-on makes its own…
@@ -181,7 +159,7 @@ describe('the filter changed behind the add-on', () => {
 
   test('a filter the add-on made, recorded by an older version ("own"), is removed when off', () => {
     addon.call('setErrorFilter', true);
-    const sheetId = contactsTab().getSheetId();
+    const sheetId = tab().getSheetId();
     addon.fakes.uncounted(() =>
       addon.fakes.globals.PropertiesService.getDocumentProperties().setProperty(
         `contactImport.filter.${sheetId}`,

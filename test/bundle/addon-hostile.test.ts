@@ -6,6 +6,7 @@
  */
 import { ESC, FORMULA_HEADER, hostileSheet, ROW_PHONES } from '../fixtures/hostile/corpus';
 import { importAll, setUp, startAddon, TOKEN, type Addon } from '../support/addon-harness';
+import { contactsTab, editCells } from '../support/contacts-tab';
 
 const TAB = 'Contacts';
 const OWNED = ['Error', 'Import Status', 'Contact ID', 'Import Fingerprint', 'Error Cells'];
@@ -24,19 +25,12 @@ function typed(rows: string[][]): string[][] {
 
 let addon: Addon;
 beforeAll(async () => {
-  addon = await startAddon({ [TAB]: [] }, ['--seed', 'empty', '--rate', '100']);
+  addon = await startAddon({ [TAB]: [] }, ['--seed', 'empty', '--rate', '100'], {
+    sliceMs: 400,
+  });
   const rows = typed(hostileSheet());
   addon.fakes.spreadsheet.edit(() =>
-    addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet()
-      .getSheetByName(TAB)!
-      .getRange(1, 1, rows.length, rows[0]!.length)
-      .setValues(rows),
-  );
-  addon.fakes.uncounted(() =>
-    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-      'contactImport.sliceMs',
-      '400',
-    ),
+    contactsTab(addon, TAB).getRange(1, 1, rows.length, rows[0]!.length).setValues(rows),
   );
   setUp(addon, {
     purpose: 'add-update',
@@ -177,17 +171,10 @@ describe('import, onEdit, history', () => {
   }, 60_000);
 
   test('onEdit: a duplicate far below rewrites no Error cell in between as a formula', () => {
-    const tab = addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(TAB)!;
     const error = state().values[0]!.indexOf('Error');
     expect(String(state().values[9]?.[error])).toMatch(/^=HYPERLINK/);
     // Row 3 takes row 11's phone: both rows are now duplicates, row 10 lies between them.
-    const phone = state().values[10]![2];
-    addon.fakes.spreadsheet.edit(() => tab.getRange(3, 3).setValue(phone));
-    addon.bundle.invoke('onEdit', {
-      range: tab.getRange(3, 3),
-      value: phone,
-      authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
-    });
+    editCells(addon, 3, 3, String(state().values[10]![2]), TAB);
     expect(String(state().values[2]?.[error])).not.toBe('');
     expect(String(state().values[9]?.[error])).toMatch(/^=HYPERLINK/);
     expectNoFormulaWritten();
@@ -195,16 +182,10 @@ describe('import, onEdit, history', () => {
   });
 
   test('onEdit over several rows keeps every Error cell text', () => {
-    const tab = addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(TAB)!;
     const email = state().values[0]!.indexOf(FORMULA_HEADER) + 1;
     // A paste over rows 8–10 of the Email column: each row gets an error quoting the
     // formula header.
-    const pasted = [['@nobody'], ['a@b.example'], ["'=2+2"]];
-    addon.fakes.spreadsheet.edit(() => tab.getRange(8, email, 3, 1).setValues(pasted));
-    addon.bundle.invoke('onEdit', {
-      range: tab.getRange(8, email, 3, 1),
-      authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
-    });
+    editCells(addon, 8, email, ['@nobody', 'a@b.example', "'=2+2"], TAB);
     const error = state().values[0]!.indexOf('Error');
     expect(String(state().values[7]?.[error])).toMatch(/^=HYPERLINK/);
     expect(String(state().values[9]?.[error])).toMatch(/^=HYPERLINK/);

@@ -32,14 +32,9 @@ beforeAll(async () => {
   // 100,000 (addon-quota.test.ts covers the pause when the quota runs out).
   addon = await startAddon({ Contacts: contactsSheet() }, ['--seed', 'empty', '--rate', '2000'], {
     account: 'workspace',
+    // Short slices, so the run checkpoints and resumes several times as a long one would.
+    sliceMs: 3000,
   });
-  // Short slices, so the run checkpoints and resumes several times as a long one would.
-  addon.fakes.uncounted(() =>
-    addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-      'contactImport.sliceMs',
-      '3000',
-    ),
-  );
 }, 60_000);
 afterAll(() => addon.stop());
 

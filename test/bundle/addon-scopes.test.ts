@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../../local/gas-fakes';
 import { DIST } from '../../local/gas-runtime';
-import { importAll, setUp, startAddon, type Addon } from '../support/addon-harness';
+import { importAll, setUp, withAddon, type Addon } from '../support/addon-harness';
 
 const shipped = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8')) as Manifest;
 const SHEET = [
@@ -39,12 +39,7 @@ function everyFeature(addon: Addon): void {
 }
 
 async function withManifest(manifest: Manifest, fn: (addon: Addon) => void): Promise<void> {
-  const addon = await startAddon({ Contacts: SHEET }, ['--seed', 'empty'], { manifest });
-  try {
-    fn(addon);
-  } finally {
-    await addon.stop();
-  }
+  await withAddon({ Contacts: SHEET }, ['--seed', 'empty'], { manifest }, fn);
 }
 
 test('the shipped manifest lets a person use every feature, and records who imported', async () => {

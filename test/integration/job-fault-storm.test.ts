@@ -12,10 +12,8 @@
  * The seed is in each test's name; STORM_SEED=<n> replays one.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { startEmulator, type EmulatorHandle } from '../../emulator/server';
-import type { Contact, CustomFieldDef } from '../../src/api';
+import type { Contact } from '../../src/api';
 import type { SettingsInput } from '../../src/core/settings';
-import { fetchCustomFields } from '../../local/http';
 import type { Sheet } from '../../local/sheet';
 import {
   contactList,
@@ -25,44 +23,19 @@ import {
   workspaceWith,
 } from '../support/contact-lists';
 import { settings } from '../support/import-harness';
-import { runKilled, World } from '../support/sim-import';
+import { simWorkspace, type SimRun, type SimWorkspace } from '../support/sim-workspace';
 
-const TOKEN = 'storm-token';
 const IMPORT_TAG = 'import 2026-11-23 10:00';
 const STORM = '500:0.14,503:0.08,449:0.05,429:0.06,drop-before:0.07,drop-after:0.1,retry-after:2';
 const SEEDS = process.env.STORM_SEED ? [Number(process.env.STORM_SEED)] : null;
 
-let emulator: EmulatorHandle;
-/** The emulator's clock: the simulated one of the run under way. */
-let clock = () => Date.now();
-let customFields: CustomFieldDef[];
-
+let workspace: SimWorkspace;
 beforeAll(async () => {
-  emulator = await startEmulator({
-    tokens: [TOKEN],
-    seed: 'empty',
-    data: workspaceWith(0),
-    rate: 1000,
-    now: () => clock(),
-  });
-  customFields = await fetchCustomFields({
-    baseUrl: emulator.baseUrl,
-    send: async (request) => emulator.exchange({ ...request, headers: auth(request.headers) }),
-  });
+  workspace = await simWorkspace('storm-token');
 });
-afterAll(() => emulator.close());
+afterAll(() => workspace.close());
 
-const auth = (headers: Record<string, string>) => ({
-  ...headers,
-  Authorization: `Bearer ${TOKEN}`,
-});
-
-interface Run {
-  sheet: Sheet;
-  contacts: Contact[];
-  state: ReturnType<typeof runKilled>['state'];
-  injected: Record<string, number>;
-}
+type Run = SimRun;
 
 /** One import of `list` into a fresh workspace of `existing` contacts, faults as given. */
 function importInto(
@@ -72,23 +45,8 @@ function importInto(
   faults: string,
   seed: number,
 ): Run {
-  emulator.reset(workspaceWith(existing));
-  // A new rate limiter too: the last one's clock was another run's.
-  emulator.configure({ rate: 1000, faults: faults === '' ? '' : `${faults},seed:${seed}` });
-  const world = new World(emulator, TOKEN, seed);
-  clock = () => world.now;
-  const result = runKilled(
-    world,
-    list.map((row) => [...row]),
-    { settings: settings(input), customFields, importTag: IMPORT_TAG },
-    [],
-  );
-  return {
-    sheet: result.sheet,
-    contacts: emulator.workspace.allContacts() as unknown as Contact[],
-    state: result.state,
-    injected: emulator.stats().injected,
-  };
+  const options = { settings: settings(input), importTag: IMPORT_TAG };
+  return workspace.run(workspaceWith(existing), list, options, seed, faults);
 }
 
 /** Each row's status and error, with the contact of its phone (if any). */

@@ -18,21 +18,19 @@ import type { Sheet } from '../../local/sheet';
 import { sendHttp } from '../../local/http';
 import {
   contactList,
-  LIST_MAPPING,
   rowsView,
   workspaceView,
   workspaceWith,
   type ListOptions,
 } from '../support/contact-lists';
 import { emulator, settings, TOKEN, type Env } from '../support/import-harness';
+import { IMPORT_TAG, resumeWorkspace, ROWS, RUNS } from '../support/resume-scenarios';
 
 const SEED = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);
 const random = seededRandom(SEED);
-const ROWS = 150;
 const KILLS_PER_RUN = 7;
 /** How often the running slice saves the sheet and the checkpoint. */
 const SAVE_MS = 150;
-const IMPORT_TAG = 'import 2026-11-23 10:00';
 
 let reference: Env;
 let target: Env;
@@ -111,36 +109,15 @@ async function reset(env: Env, options: ListOptions) {
   await fetch(`${env.server.origin}/__admin/reset`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(workspaceWith(options.existing === false ? 0 : ROWS / 2)),
+    body: JSON.stringify(resumeWorkspace(options)),
   });
 }
 
-const scenarios: [string, SettingsInput, ListOptions][] = [
-  [
-    'add and update by phone, a Tags column replacing tags, run tags',
-    { purpose: 'add-update', identifier: 'phone', mapping: LIST_MAPPING, tags: ['run'] },
-    { errorEvery: 10 },
-  ],
-  [
-    'add new by email, run tags',
-    {
-      purpose: 'add',
-      identifier: 'email',
-      mapping: LIST_MAPPING.filter((m) => m.field !== 'tags'),
-      tags: ['run'],
-    },
-    {},
-  ],
-  [
-    'update by phone, do not overwrite',
-    { purpose: 'update', identifier: 'phone', mapping: LIST_MAPPING, doNotOverwrite: true },
-    { errorEvery: 7 },
-  ],
-  [
-    'add all despite duplicates, run tags',
-    { purpose: 'add-all', identifier: null, mapping: LIST_MAPPING, tags: ['run'] },
-    { existing: false },
-  ],
+const scenarios = [
+  RUNS.addUpdateByPhone,
+  RUNS.addNewByEmail,
+  RUNS.updateKeepingValues,
+  RUNS.addAll,
 ];
 
 describe(`killed and resumed (seed ${SEED})`, () => {

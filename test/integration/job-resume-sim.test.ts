@@ -11,51 +11,24 @@
  * once left a contact without tags.
  */
 import { seededRandom } from '../../emulator/prng';
-import { startEmulator, type EmulatorHandle } from '../../emulator/server';
-import type { Contact, CustomFieldDef } from '../../src/api';
+import type { Contact } from '../../src/api';
 import type { SettingsInput } from '../../src/core/settings';
-import { fetchCustomFields } from '../../local/http';
 import type { Sheet } from '../../local/sheet';
-import {
-  contactList,
-  LIST_MAPPING,
-  rowsView,
-  workspaceView,
-  workspaceWith,
-  type ListOptions,
-} from '../support/contact-lists';
+import { contactList, rowsView, workspaceView, type ListOptions } from '../support/contact-lists';
 import { settings } from '../support/import-harness';
-import { runKilled, World } from '../support/sim-import';
+import { IMPORT_TAG, resumeWorkspace, ROWS, RUNS } from '../support/resume-scenarios';
+import { simWorkspace, type SimWorkspace } from '../support/sim-workspace';
 
-const TOKEN = 'resume-token';
-const IMPORT_TAG = 'import 2026-11-23 10:00';
-const ROWS = 150;
 const KILLS = 7;
 const SEEDS = process.env.RESUME_SEED
   ? [Number(process.env.RESUME_SEED)]
   : Array.from({ length: Number(process.env.RESUME_SEEDS ?? 10) }, (_, i) => 100 + i);
 
-let emulator: EmulatorHandle;
-let customFields: CustomFieldDef[];
-let clock = () => Date.now();
-
+let workspace: SimWorkspace;
 beforeAll(async () => {
-  emulator = await startEmulator({
-    tokens: [TOKEN],
-    data: workspaceWith(0),
-    rate: 1000,
-    now: () => clock(),
-  });
-  customFields = await fetchCustomFields({
-    baseUrl: emulator.baseUrl,
-    send: async (request) =>
-      emulator.exchange({
-        ...request,
-        headers: { ...request.headers, Authorization: `Bearer ${TOKEN}` },
-      }),
-  });
+  workspace = await simWorkspace('resume-token');
 });
-afterAll(() => emulator.close());
+afterAll(() => workspace.close());
 
 interface Ended {
   sheet: Sheet;
@@ -72,52 +45,27 @@ function importInto(
   kills: number[],
   faults: string,
 ): Ended {
-  emulator.reset(workspaceWith(options.existing === false ? 0 : ROWS / 2));
-  // A new rate limiter too: the last one's clock was another run's.
-  emulator.configure({ rate: 1000, faults: faults === '' ? '' : `${faults},seed:${seed}` });
-  const world = new World(emulator, TOKEN, seed);
-  clock = () => world.now;
-  const result = runKilled(
-    world,
-    list.map((row) => [...row]),
+  const result = workspace.run(
+    resumeWorkspace(options),
+    list,
     {
       settings: settings(input),
-      customFields,
       importTag: IMPORT_TAG,
       saveMs: 150,
     },
+    seed,
+    faults,
     kills,
   );
   return {
     sheet: result.sheet,
-    contacts: emulator.workspace.allContacts() as unknown as Contact[],
+    contacts: result.contacts,
     status: result.state.status,
     killsLanded: result.killsLanded,
   };
 }
 
-const scenarios: [string, SettingsInput, ListOptions][] = [
-  [
-    'add all despite duplicates, run tags',
-    { purpose: 'add-all', identifier: null, mapping: LIST_MAPPING, tags: ['run'] },
-    { existing: false },
-  ],
-  [
-    'add and update by phone, a Tags column replacing tags, run tags',
-    { purpose: 'add-update', identifier: 'phone', mapping: LIST_MAPPING, tags: ['run'] },
-    { errorEvery: 10 },
-  ],
-  [
-    'add new by email, run tags',
-    {
-      purpose: 'add',
-      identifier: 'email',
-      mapping: LIST_MAPPING.filter((m) => m.field !== 'tags'),
-      tags: ['run'],
-    },
-    {},
-  ],
-];
+const scenarios = [RUNS.addAll, RUNS.addUpdateByPhone, RUNS.addNewByEmail];
 
 const FAULTS: [string, string][] = [
   ['no faults', ''],

@@ -76,8 +76,12 @@ export async function startAddon(
     | 'clock'
     | 'costModel'
     | 'now'
-  > = {},
+  > & {
+    /** How long the add-on's import slices run (ms): short ones make an import take several. */
+    sliceMs?: number;
+  } = {},
 ): Promise<Addon> {
+  const { sliceMs, ...fakesOptions } = options;
   const emulator = await startEmulatorProcess(['--token', TOKEN, ...emulatorArgs]);
   const fakes = createGasFakes({
     sheets,
@@ -86,8 +90,15 @@ export async function startAddon(
     files: { sidebar: readFileSync(join(DIST, 'sidebar.html'), 'utf8') },
     // The shipped manifest, unchanged: its scopes and allowlist are enforced.
     manifest: readManifest(join(DIST, 'appsscript.json')),
-    ...options,
+    ...fakesOptions,
   });
+  if (sliceMs !== undefined)
+    fakes.uncounted(() =>
+      fakes.globals.PropertiesService.getScriptProperties().setProperty(
+        'contactImport.sliceMs',
+        String(sliceMs),
+      ),
+    );
   fakes.onFetch(createSyncHttpHandler({ timeoutMs: 10_000, hosts: emulatorHosts(emulator) }));
   const bundle = loadGasBundle(readBundle(), fakes);
   const answers: unknown[] = [];
@@ -159,4 +170,24 @@ export function column(addon: Addon, header: string, sheet = 'Contacts'): unknow
   const values = addon.fakes.spreadsheet.sheetState(sheet).values;
   const at = (values[0] ?? []).indexOf(header);
   return values.slice(1).map((row) => row[at]);
+}
+
+/**
+ * An add-on started for one test (with startAddon's options, when given before `use`) and
+ * stopped however the test ends.
+ */
+export async function withAddon<T>(
+  sheets: Record<string, unknown[][]>,
+  emulatorArgs: string[],
+  ...rest:
+    | [use: (addon: Addon) => Promise<T> | T]
+    | [options: Parameters<typeof startAddon>[2], use: (addon: Addon) => Promise<T> | T]
+): Promise<T> {
+  const [options, use] = rest.length === 1 ? [{}, rest[0]] : rest;
+  const addon = await startAddon(sheets, emulatorArgs, options);
+  try {
+    return await use(addon);
+  } finally {
+    await addon.stop();
+  }
 }

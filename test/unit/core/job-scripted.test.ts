@@ -25,24 +25,46 @@ import {
 const P = '+60121234567';
 const ann = { firstName: 'Ann', phone: P };
 const row2 = () => phoneRow(2, P, { firstName: 'Ann' });
-const imported = (contactId: number) => [{ row: 2, status: 'Imported', reason: null, contactId }];
-
-/** Rows look up first, except under add-all. */
-function lookUpNone(s: Script, purpose: Purpose): void {
-  if (purpose !== 'add-all') s.answer('POST /contact/list', page());
-}
+/** Row 2 as the sheet finally shows it. */
+const row2Shows = (status: string, reason: string | null, contactId: number | null) => [
+  { row: 2, status, reason, contactId },
+];
+const imported = (contactId: number) => row2Shows('Imported', null, contactId);
+const updated = (contactId: number) => row2Shows('Updated', null, contactId);
+/** An Error after every try of a step met a 503. */
+const gaveUp = (contactId: number | null) =>
+  row2Shows(
+    'Error',
+    'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
+    contactId,
+  );
+/** Skipped under add: contact `id` was created by someone else while the run went on. */
+const appeared = (id: number) =>
+  row2Shows(
+    'Skipped',
+    `already in the workspace (contact ${id}) — it appeared during the import`,
+    id,
+  );
+const nothingToUpdate = () =>
+  row2Shows('Skipped', 'not in the workspace — nothing to update', null);
 
 function start(purpose: Purpose, extra: Parameters<typeof Script.start>[0] = {}): Script {
   const row = purpose === 'add-all' ? addAllRow(2, { firstName: 'Ann', phone: P }) : row2();
   return Script.start({ purpose, ...extra }, [row]);
 }
 
+/** A job whose row is new: its look-up (there is none under add-all) finds nothing. */
+function startNew(purpose: Purpose, extra: Parameters<typeof Script.start>[0] = {}): Script {
+  const s = start(purpose, extra);
+  if (purpose !== 'add-all') s.answer('POST /contact/list', page());
+  return s;
+}
+
 describe('a confirmed plain create', () => {
   test.each<Purpose>(['add', 'add-update', 'add-all'])(
     '%s: create → tags to the row’s phone, whose answer names contact 7 → Imported 7, no GET',
     (purpose) => {
-      const s = start(purpose);
-      lookUpNone(s, purpose);
+      const s = startNew(purpose);
       expect(s.answer(`POST /contact/phone:${P}`, added())).toEqual(ann);
       expect(s.answer(`POST /contact/phone:${P}/tag`, savedAs(7))).toEqual(['spring']);
       s.end();
@@ -54,8 +76,7 @@ describe('a confirmed plain create', () => {
   test.each<Purpose>(['add', 'add-all'])(
     '%s: tag answer without an id → one GET by phone → Imported 7',
     (purpose) => {
-      const s = start(purpose);
-      lookUpNone(s, purpose);
+      const s = startNew(purpose);
       s.answer(`POST /contact/phone:${P}`, added());
       s.answer(`POST /contact/phone:${P}/tag`, tagsSaved());
       s.answer(`GET /contact/phone:${P}`, found(contact(7, { ...ann, tags: ['spring'] })));
@@ -67,8 +88,7 @@ describe('a confirmed plain create', () => {
   test.each<Purpose>(['add-update', 'add-all'])(
     '%s: no tags at all → create → GET for the id → Imported 7',
     (purpose) => {
-      const s = start(purpose, { runTags: [] });
-      lookUpNone(s, purpose);
+      const s = startNew(purpose, { runTags: [] });
       s.answer(`POST /contact/phone:${P}`, added());
       s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
       s.end();
@@ -81,8 +101,7 @@ describe('a create whose answer was lost', () => {
   test.each<Purpose>(['add', 'add-update', 'add-all'])(
     '%s: lost → GET finds nothing → create again → 409 (the first landed late) → GET → Imported 7, tags to id 7',
     (purpose) => {
-      const s = start(purpose);
-      lookUpNone(s, purpose);
+      const s = startNew(purpose);
       s.answer(`POST /contact/phone:${P}`, lost());
       s.answer(`GET /contact/phone:${P}`, notFound());
       s.answer(`POST /contact/phone:${P}`, conflict());
@@ -96,8 +115,7 @@ describe('a create whose answer was lost', () => {
   test.each<Purpose>(['add', 'add-all'])(
     '%s: lost → GET finds the contact (it landed) → no second create, tags to id 7 → Imported 7',
     (purpose) => {
-      const s = start(purpose);
-      lookUpNone(s, purpose);
+      const s = startNew(purpose);
       s.answer(`POST /contact/phone:${P}`, lost());
       s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
       s.answer('POST /contact/id:7/tag', tagsSaved());
@@ -108,8 +126,7 @@ describe('a create whose answer was lost', () => {
   );
 
   test('add: lost → GET finds nothing → create again → 200 → Imported, tags by phone', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, lost());
     s.answer(`GET /contact/phone:${P}`, notFound());
     s.answer(`POST /contact/phone:${P}`, added());
@@ -123,30 +140,21 @@ describe('a create refused with 409 when no answer was lost: the contact appeare
   const someoneElses = () => found(contact(9, { firstName: 'Bob', phone: P, tags: ['vip'] }));
 
   test('add: → GET → contact 9 → Skipped, nothing written to it', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, conflict());
     s.answer(`GET /contact/phone:${P}`, someoneElses());
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Skipped',
-        reason: 'already in the workspace (contact 9) — it appeared during the import',
-        contactId: 9,
-      },
-    ]);
+    expect(s.sheet()).toEqual(appeared(9));
   });
 
   test('add-update: → GET → contact 9 → its differing name is updated, run tag added → Updated 9', () => {
-    const s = start('add-update');
-    lookUpNone(s, 'add-update');
+    const s = startNew('add-update');
     s.answer(`POST /contact/phone:${P}`, conflict());
     s.answer(`GET /contact/phone:${P}`, someoneElses());
     expect(s.answer('PUT /contact/id:9', savedAs(9))).toEqual({ firstName: 'Ann' });
     expect(s.answer('POST /contact/id:9/tag', tagsSaved())).toEqual(['spring']);
     s.end();
-    expect(s.sheet()).toEqual([{ row: 2, status: 'Updated', reason: null, contactId: 9 }]);
+    expect(s.sheet()).toEqual(updated(9));
   });
 
   test('add-update with a Tags column: the merge replaces the contact’s tags with the row’s', () => {
@@ -160,16 +168,14 @@ describe('a create refused with 409 when no answer was lost: the contact appeare
     expect(s.answer('DELETE /contact/id:9/tag', tagsSaved())).toEqual(['vip']);
     expect(s.answer('POST /contact/id:9/tag', tagsSaved())).toEqual(['gold', 'spring']);
     s.end();
-    expect(s.sheet()).toEqual([{ row: 2, status: 'Updated', reason: null, contactId: 9 }]);
+    expect(s.sheet()).toEqual(updated(9));
   });
 
   test('add-all: the 409 is the row’s error (the add-all guard): no GET, nothing written', () => {
     const s = start('add-all');
     s.answer(`POST /contact/phone:${P}`, conflict());
     s.end();
-    expect(s.sheet()).toEqual([
-      { row: 2, status: 'Error', reason: 'Contact already exists.', contactId: null },
-    ]);
+    expect(s.sheet()).toEqual(row2Shows('Error', 'Contact already exists.', null));
   });
 
   test('add: the phone finds nothing (the platform matched the email) → GET by email → Skipped', () => {
@@ -181,21 +187,13 @@ describe('a create refused with 409 when no answer was lost: the contact appeare
     s.answer(`GET /contact/phone:${P}`, notFound());
     s.answer('GET /contact/email:ann@example.com', found(contact(9, { email: 'ann@example.com' })));
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Skipped',
-        reason: 'already in the workspace (contact 9) — it appeared during the import',
-        contactId: 9,
-      },
-    ]);
+    expect(s.sheet()).toEqual(appeared(9));
   });
 });
 
 describe('a step out of tries is looked up once before the row is an Error', () => {
   test('add: the GET for a confirmed create’s id fails 8 times → one more GET finds it → Imported 7', () => {
-    const s = start('add', { runTags: [] });
-    lookUpNone(s, 'add');
+    const s = startNew('add', { runTags: [] });
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(8, `GET /contact/phone:${P}`, unavailable());
     s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
@@ -219,7 +217,7 @@ describe('a step out of tries is looked up once before the row is an Error', () 
     s.answerTimes(8, 'PUT /contact/id:7', unavailable());
     s.answer('GET /contact/id:7', found(contact(7, ann)));
     s.end();
-    expect(s.sheet()).toEqual([{ row: 2, status: 'Updated', reason: null, contactId: 7 }]);
+    expect(s.sheet()).toEqual(updated(7));
   });
 
   test('update: an update fails 8 times and the GET fails too → Error with the give-up message', () => {
@@ -228,20 +226,11 @@ describe('a step out of tries is looked up once before the row is an Error', () 
     s.answerTimes(8, 'PUT /contact/id:7', unavailable());
     s.answerTimes(16, 'GET /contact/id:7', unavailable());
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Error',
-        reason:
-          'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
-        contactId: 7,
-      },
-    ]);
+    expect(s.sheet()).toEqual(gaveUp(7));
   });
 
   test('add: tags fail 8 times → the GET shows them missing → added again → Imported 7', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(8, `POST /contact/phone:${P}/tag`, unavailable());
     s.answer(`GET /contact/phone:${P}`, found(contact(7, ann)));
@@ -251,8 +240,7 @@ describe('a step out of tries is looked up once before the row is an Error', () 
   });
 
   test('add: tags fail 8 times → the GET shows them there (answers were lost) → Imported 7, no more calls', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(8, `POST /contact/phone:${P}/tag`, lost());
     s.answer(`GET /contact/phone:${P}`, found(contact(7, { ...ann, tags: ['spring'] })));
@@ -261,8 +249,7 @@ describe('a step out of tries is looked up once before the row is an Error', () 
   });
 
   test('add: tags fail 8 times, then the GET fails 8 times too → one more round of it finds them → Imported 7', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(8, `POST /contact/phone:${P}/tag`, lost());
     s.answerTimes(8, `GET /contact/phone:${P}`, unavailable());
@@ -272,46 +259,27 @@ describe('a step out of tries is looked up once before the row is an Error', () 
   });
 
   test('add: tags fail 8 times and two rounds of the GET fail → Error with the give-up message', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(8, `POST /contact/phone:${P}/tag`, unavailable());
     s.answerTimes(16, `GET /contact/phone:${P}`, unavailable());
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Error',
-        reason:
-          'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
-        contactId: null,
-      },
-    ]);
+    expect(s.sheet()).toEqual(gaveUp(null));
   });
 
   test('add: tags fail 8 times and the contact cannot be read → Error with the give-up message', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(8, `POST /contact/phone:${P}/tag`, unavailable());
     s.answer(`GET /contact/phone:${P}`, notFound());
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Error',
-        reason:
-          'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
-        contactId: null,
-      },
-    ]);
+    expect(s.sheet()).toEqual(gaveUp(null));
   });
 
   test.each<Purpose>(['add', 'add-all'])(
     '%s: a create out of tries → the GET after it finds the contact (a 503 landed after all) → Imported 7, no duplicate',
     (purpose) => {
-      const s = start(purpose);
-      lookUpNone(s, purpose);
+      const s = startNew(purpose);
       for (let i = 1; i <= 8; i++) {
         s.answer(`POST /contact/phone:${P}`, unavailable());
         if (i < 8) s.answer(`GET /contact/phone:${P}`, notFound());
@@ -326,23 +294,14 @@ describe('a step out of tries is looked up once before the row is an Error', () 
   test.each<Purpose>(['add', 'add-all'])(
     '%s: a create answered 503 every time (each check finds nothing) gives up as an Error; it does not loop',
     (purpose) => {
-      const s = start(purpose, { runTags: [] });
-      lookUpNone(s, purpose);
+      const s = startNew(purpose, { runTags: [] });
       // Each 503 is followed by a GET (the create may have landed) that finds nothing.
       for (let i = 1; i <= 8; i++) {
         s.answer(`POST /contact/phone:${P}`, unavailable());
         s.answer(`GET /contact/phone:${P}`, notFound());
       }
       s.end();
-      expect(s.sheet()).toEqual([
-        {
-          row: 2,
-          status: 'Error',
-          reason:
-            'The workspace had a temporary problem (HTTP 503: Service unavailable). Gave up after 8 tries.',
-          contactId: null,
-        },
-      ]);
+      expect(s.sheet()).toEqual(gaveUp(null));
     },
   );
 });
@@ -412,36 +371,27 @@ describe('look-ups', () => {
       s.answer('POST /contact/id:7/tag', savedAs(7));
     }
     s.end();
-    expect(s.sheet()).toEqual([{ row: 2, status, reason, contactId: 7 }]);
+    expect(s.sheet()).toEqual(row2Shows(status, reason, 7));
   });
 
   test('update: the look-up finds nothing → Skipped, nothing written', () => {
     const s = start('update');
     s.answer('POST /contact/list', page());
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Skipped',
-        reason: 'not in the workspace — nothing to update',
-        contactId: null,
-      },
-    ]);
+    expect(s.sheet()).toEqual(nothingToUpdate());
   });
 
   test('add-update: the phone matches two contacts → Error naming both, nothing written', () => {
     const s = start('add-update');
     s.answer('POST /contact/list', page(contact(7, { phone: P }), contact(8, { phone: P })));
     s.end();
-    expect(s.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Error',
-        reason:
-          'matches 2 contacts in the workspace (IDs 7, 8) — merge them there, or use another identifier',
-        contactId: null,
-      },
-    ]);
+    expect(s.sheet()).toEqual(
+      row2Shows(
+        'Error',
+        'matches 2 contacts in the workspace (IDs 7, 8) — merge them there, or use another identifier',
+        null,
+      ),
+    );
   });
 });
 
@@ -462,16 +412,7 @@ test.each([
     expect(s.answer('PUT /contact/id:7', savedAs(7))).toEqual({ firstName: 'Ann' });
   } else s.answer('GET /contact/id:7', notFound());
   s.end();
-  expect(s.sheet()).toEqual([
-    exists
-      ? { row: 2, status: 'Updated', reason: null, contactId: 7 }
-      : {
-          row: 2,
-          status: 'Skipped',
-          reason: 'not in the workspace — nothing to update',
-          contactId: null,
-        },
-  ]);
+  expect(s.sheet()).toEqual(exists ? updated(7) : nothingToUpdate());
 });
 
 describe('rate limits and fatal answers', () => {
@@ -499,8 +440,7 @@ describe('rate limits and fatal answers', () => {
   });
 
   test('add: a create answered 429 ten times (a GET checks after each) → paused, the row untouched', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     for (let i = 1; i <= 10; i++) {
       s.answer(`POST /contact/phone:${P}`, tooMany(1));
       if (i < 10) s.answer(`GET /contact/phone:${P}`, notFound());
@@ -511,8 +451,7 @@ describe('rate limits and fatal answers', () => {
   });
 
   test('add: tags answered 429 ten times after a confirmed create → paused; the row waits for the resume, which tags it → Imported 7', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     s.answerTimes(10, `POST /contact/phone:${P}/tag`, tooMany(1));
     s.end();
@@ -558,8 +497,7 @@ describe('rate limits and fatal answers', () => {
 
 describe('cancel, drain and requests the driver could not send', () => {
   test('add: cancelled with the tags still to send → Imported, saying its tags were not applied', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     const cancelled = s.job.cancel(s.now);
     expect(
@@ -578,8 +516,7 @@ describe('cancel, drain and requests the driver could not send', () => {
   });
 
   test('add: cancelled with the tags on the wire → their answer still counts → Imported 7', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     s.answer(`POST /contact/phone:${P}`, added());
     const tags = s.take();
     expect(tags.call).toBe(`POST /contact/phone:${P}/tag`);
@@ -591,8 +528,7 @@ describe('cancel, drain and requests the driver could not send', () => {
   });
 
   test('add: cancelled with the create on the wire and its answer lost → no outcome, nothing more sent', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     const create = s.take();
     s.job.cancel(s.now);
     s.reply(create, lost());
@@ -631,8 +567,7 @@ describe('cancel, drain and requests the driver could not send', () => {
   });
 
   test('sendLater: a create Google refused goes again from the time given, as the same request, journalled once', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     const create = s.take();
     expect(create.call).toBe(`POST /contact/phone:${P}`);
     const at = s.now;
@@ -654,8 +589,7 @@ describe('cancel, drain and requests the driver could not send', () => {
   });
 
   test('unsent: a create Apps Script never sent (quota) leaves the row for the next slice, where a contact that appeared meanwhile is Skipped under add', () => {
-    const s = start('add');
-    lookUpNone(s, 'add');
+    const s = startNew('add');
     const create = s.take();
     s.job.unsent([create.id]);
     s.job.pause('quota', s.now);
@@ -666,22 +600,14 @@ describe('cancel, drain and requests the driver could not send', () => {
     const next = Script.resume(s.job.checkpoint(), [row2()]);
     next.answer('POST /contact/list', page(contact(9, { firstName: 'Bob', phone: P })));
     next.end();
-    expect(next.sheet()).toEqual([
-      {
-        row: 2,
-        status: 'Skipped',
-        reason: 'already in the workspace (contact 9)',
-        contactId: 9,
-      },
-    ]);
+    expect(next.sheet()).toEqual(row2Shows('Skipped', 'already in the workspace (contact 9)', 9));
   });
 });
 
 describe('the journal across a killed slice', () => {
   /** A slice that handed out the row's create, saved the checkpoint as asked, and died. */
   function killedAfterCreate(purpose: Purpose) {
-    const s = start(purpose);
-    lookUpNone(s, purpose);
+    const s = startNew(purpose);
     expect(s.take().call).toBe(`POST /contact/phone:${P}`);
     expect(s.persists).toBe(1);
     return s.saved as NonNullable<typeof s.saved>;
@@ -713,7 +639,7 @@ describe('the journal across a killed slice', () => {
       s.answer('POST /contact/list', page(contact(7, ann)));
       if (purpose === 'add-update') s.answer('POST /contact/id:7/tag', savedAs(7));
       s.end();
-      expect(s.sheet()).toEqual([{ row: 2, status, reason, contactId: 7 }]);
+      expect(s.sheet()).toEqual(row2Shows(status, reason, 7));
     },
   );
 
