@@ -35,6 +35,7 @@ export interface ImportOptions {
    * before returning. Without it, onCheckpoint is called instead.
    */
   onJournal?: (state: JobState) => void;
+  /** Called after every wave of requests (and every wait), for progress. */
   onProgress?: (job: ImportJob) => void;
   cancelled?: () => boolean;
   /** Stop starting rows at this time (ms); the state then resumes the rest. */
