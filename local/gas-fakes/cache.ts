@@ -45,16 +45,8 @@ export class FakeCacheService extends Fake {
     super(ctx);
   }
 
-  getUserCache(): FakeCache {
-    return new FakeCache(this.ctx, this.stores.user(this.ctx.users.effective));
-  }
-
   getDocumentCache(): FakeCache {
     return new FakeCache(this.ctx, this.stores.document);
-  }
-
-  getScriptCache(): FakeCache {
-    return new FakeCache(this.ctx, this.stores.script);
   }
 }
 
@@ -78,30 +70,8 @@ export class FakeCache extends Fake {
     return entry.value;
   }
 
-  getAll(keys: string[]): Record<string, string> {
-    const out: Record<string, string> = {};
-    const now = this.ctx.clock.now();
-    for (const key of keys.map(String)) {
-      const entry = this.store.entries.get(key);
-      if (entry && entry.expiresAt > now) out[key] = entry.value;
-    }
-    return out;
-  }
-
   put(key: string, value: string, expirationInSeconds?: number): void {
     putAll(this.store, [[String(key), value]], expirationInSeconds, this.ctx.clock.now());
-  }
-
-  putAll(values: Record<string, unknown>, expirationInSeconds?: number): void {
-    putAll(this.store, Object.entries(values), expirationInSeconds, this.ctx.clock.now());
-  }
-
-  remove(key: string): void {
-    this.store.entries.delete(String(key));
-  }
-
-  removeAll(keys: string[]): void {
-    for (const key of keys) this.store.entries.delete(String(key));
   }
 }
 

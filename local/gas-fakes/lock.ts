@@ -116,10 +116,6 @@ export class FakeLockService extends Fake {
   getScriptLock(): FakeLock {
     return new FakeLock(this.ctx, this.registry, 'script');
   }
-
-  getUserLock(): FakeLock {
-    return new FakeLock(this.ctx, this.registry, scopeKey({ user: this.ctx.users.effective }));
-  }
 }
 
 instrument(FakeLockService, 'LockService', 'LockService');
@@ -157,10 +153,6 @@ export class FakeLock extends Fake {
 
   releaseLock(): void {
     this.registry.releaseBy(this.key, this);
-  }
-
-  hasLock(): boolean {
-    return this.registry.heldBy(this.key, this);
   }
 }
 

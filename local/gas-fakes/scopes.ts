@@ -58,10 +58,7 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
   // Spreadsheet service: every read or write of the document needs one of the two
   // spreadsheet scopes; builders and getUi touch no data and list none.
   ...methods('SpreadsheetApp', `${REF}/spreadsheet/spreadsheet-app`, sheetsRule, [
-    'getActiveSheet',
     'getActiveSpreadsheet',
-    'getActiveRange',
-    'flush',
   ]),
   ...methods('SpreadsheetApp', `${REF}/spreadsheet/spreadsheet-app`, free, [
     'newConditionalFormatRule',
@@ -70,7 +67,6 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
   ...methods('SpreadsheetApp', `${REF}/spreadsheet/spreadsheet-app#getUi()`, menu, ['getUi']),
   ...methods('Spreadsheet', `${REF}/spreadsheet/spreadsheet`, sheetsRule, [
     'getActiveSheet',
-    'getId',
     'getName',
     'getSheetByName',
     'getSheets',
@@ -78,16 +74,12 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
     'getSpreadsheetLocale',
     'insertSheet',
     'setActiveSheet',
-    'toast',
   ]),
   ...methods('Sheet', `${REF}/spreadsheet/sheet`, sheetsRule, [
-    'activate',
-    'deleteColumns',
     'getActiveRangeList',
     'getConditionalFormatRules',
     'getDataRange',
     'getFilter',
-    'getFrozenRows',
     'getLastColumn',
     'getLastRow',
     'getMaxColumns',
@@ -101,8 +93,6 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
     'setColumnWidths',
     'setConditionalFormatRules',
     'setFrozenRows',
-    'showColumns',
-    'sort',
   ]),
   ...methods('Range', `${REF}/spreadsheet/range`, sheetsRule, [
     'activate',
@@ -115,15 +105,9 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
     'getNumRows',
     'getRow',
     'getSheet',
-    'getValue',
     'getValues',
-    'getA1Notation',
-    'setNote',
     'setBackground',
     'setFontWeight',
-    'setNumberFormat',
-    'setNumberFormats',
-    'setValue',
     'setValues',
   ]),
   ...methods('RangeList', `${REF}/spreadsheet/range-list`, sheetsRule, ['getRanges']),
@@ -138,17 +122,8 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
   ...methods('FilterCriteriaBuilder', `${REF}/spreadsheet/filter-criteria-builder`, free, [
     'build',
     'whenCellNotEmpty',
-    'whenCellEmpty',
-    'setHiddenValues',
-    'whenFormulaSatisfied',
   ]),
-  ...methods('FilterCriteria', `${REF}/spreadsheet/filter-criteria`, free, [
-    'copy',
-    'getCriteriaType',
-    'getCriteriaValues',
-    'getHiddenValues',
-    'getVisibleValues',
-  ]),
+  ...methods('FilterCriteria', `${REF}/spreadsheet/filter-criteria`, free, ['copy']),
   ...methods(
     'ConditionalFormatRuleBuilder',
     `${REF}/spreadsheet/conditional-format-rule-builder`,
@@ -157,32 +132,27 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
   ),
   ...methods('ConditionalFormatRule', `${REF}/spreadsheet/conditional-format-rule`, free, [
     'getBooleanCondition',
-    'getRanges',
   ]),
   ...methods('BooleanCondition', `${REF}/spreadsheet/boolean-condition`, free, [
-    'getCriteriaType',
     'getCriteriaValues',
   ]),
   // Ui (base service): menus need nothing and work before authorisation; sidebars,
   // dialogs and alerts need script.container.ui and are not for simple triggers.
-  ...methods('Ui', `${REF}/base/ui`, menu, ['createAddonMenu', 'createMenu']),
+  ...methods('Ui', `${REF}/base/ui`, menu, ['createAddonMenu']),
   ...methods('Ui', `${REF}/base/ui#showSidebar(Object)`, { scopes: [SCOPE.ui], notLimited: true }, [
     'showSidebar',
-    'showModalDialog',
-    'alert',
   ]),
-  ...methods('Menu', `${REF}/base/menu`, menu, ['addItem', 'addSeparator', 'addToUi']),
+  ...methods('Menu', `${REF}/base/menu`, menu, ['addItem', 'addToUi']),
   // UrlFetchApp: script.external_request; simple triggers may not use it.
   ...methods(
     'UrlFetchApp',
     `${REF}/url-fetch/url-fetch-app#fetchAll(Object)`,
     { scopes: [SCOPE.external], notLimited: true },
-    ['fetch', 'fetchAll'],
+    ['fetchAll'],
   ),
   ...methods('HTTPResponse', `${REF}/url-fetch/http-response`, free, [
     'getContentText',
     'getHeaders',
-    'getAllHeaders',
     'getResponseCode',
   ]),
   // Session: the person's identity needs userinfo.email (their email reads '' outside FULL).
@@ -190,11 +160,6 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
     'getActiveUser',
     'getEffectiveUser',
   ]),
-  ...methods('Session', `${REF}/base/session`, free, [
-    'getScriptTimeZone',
-    'getTemporaryActiveUserKey',
-  ]),
-  ...methods('Session', `${REF}/base/session#getActiveUserLocale()`, menu, ['getActiveUserLocale']),
   ...methods('User', `${REF}/base/user#getEmail()`, { scopes: [SCOPE.email] }, ['getEmail']),
   // Script-scoped services list no scope; they need an authorised execution (not NONE).
   ...methods('PropertiesService', `${REF}/properties/properties-service`, free, [
@@ -204,25 +169,16 @@ export const METHOD_RULES: ReadonlyMap<string, MethodRule & { source: string }> 
   ]),
   ...methods('Properties', `${REF}/properties/properties`, free, [
     'deleteProperty',
-    'getProperties',
     'getProperty',
     'setProperties',
     'setProperty',
   ]),
-  ...methods('CacheService', `${REF}/cache/cache-service`, free, [
-    'getDocumentCache',
-    'getScriptCache',
-    'getUserCache',
-  ]),
-  ...methods('Cache', `${REF}/cache/cache`, free, ['get', 'put', 'remove']),
-  ...methods('LockService', `${REF}/lock/lock-service`, free, [
-    'getDocumentLock',
-    'getScriptLock',
-    'getUserLock',
-  ]),
-  ...methods('Lock', `${REF}/lock/lock`, free, ['hasLock', 'releaseLock', 'tryLock', 'waitLock']),
+  ...methods('CacheService', `${REF}/cache/cache-service`, free, ['getDocumentCache']),
+  ...methods('Cache', `${REF}/cache/cache`, free, ['get', 'put']),
+  ...methods('LockService', `${REF}/lock/lock-service`, free, ['getDocumentLock', 'getScriptLock']),
+  ...methods('Lock', `${REF}/lock/lock`, free, ['releaseLock', 'tryLock']),
   ...methods('HtmlService', `${REF}/html/html-service`, free, ['createHtmlOutputFromFile']),
-  ...methods('HtmlOutput', `${REF}/html/html-output`, free, ['setTitle', 'setWidth']),
+  ...methods('HtmlOutput', `${REF}/html/html-output`, free, ['setTitle']),
   ...methods('Utilities', `${REF}/utilities/utilities`, free, ['formatDate', 'sleep']),
   ...methods('Logger', `${REF}/base/logger`, menu, ['log']),
 ]);
