@@ -19,17 +19,17 @@ describe('scopes of the manifest', () => {
     expect(() => Session.getActiveUser()).toThrow(
       'You do not have permission to call Session.getActiveUser. Required permissions: https://www.googleapis.com/auth/userinfo.email',
     );
-    expect(() => UrlFetchApp.fetch('https://api.respond.io/v2/contact')).toThrow(
-      /^You do not have permission to call UrlFetchApp.fetch\. Required permissions: https:\/\/www\.googleapis\.com\/auth\/script\.external_request$/,
+    expect(() => UrlFetchApp.fetchAll(['https://api.respond.io/v2/contact'])).toThrow(
+      /^You do not have permission to call UrlFetchApp.fetchAll\. Required permissions: https:\/\/www\.googleapis\.com\/auth\/script\.external_request$/,
     );
     expect(() => SpreadsheetApp.getActiveSpreadsheet().getSheets()).not.toThrow();
   });
 
   test('either spreadsheet scope opens the document; neither is refused, naming both', () => {
     const wide = createGasFakes({ manifest: { oauthScopes: [SCOPE.sheets] } });
-    expect(() => wide.globals.SpreadsheetApp.getActiveSheet()).not.toThrow();
+    expect(() => wide.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()).not.toThrow();
     const none = createGasFakes({ manifest: { oauthScopes: [SCOPE.ui] } });
-    expect(() => none.globals.SpreadsheetApp.getActiveSheet()).toThrow(
+    expect(() => none.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()).toThrow(
       `Required permissions: (${SCOPE.sheetsCurrent} || ${SCOPE.sheets})`,
     );
   });
@@ -37,12 +37,12 @@ describe('scopes of the manifest', () => {
   test('without a manifest nothing is restricted (Google detects scopes itself)', () => {
     const fakes = createGasFakes({ fetch: answer });
     expect(fakes.globals.Session.getActiveUser().getEmail()).toBe('owner@example.com');
-    expect(() => fakes.globals.UrlFetchApp.fetch('https://example.com/')).not.toThrow();
+    expect(() => fakes.globals.UrlFetchApp.fetchAll(['https://example.com/'])).not.toThrow();
   });
 
   test('a call the table does not list fails loudly and is recorded', () => {
     const fakes = createGasFakes({ manifest: ALL });
-    const sheet = fakes.globals.SpreadsheetApp.getActiveSheet();
+    const sheet = fakes.globals.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
     expect(() => sheet.getRange(1, 1).clearContent()).toThrow(
       /Range\.clearContent is not in .*scopes\.ts/,
     );
@@ -54,7 +54,10 @@ describe('scopes of the manifest', () => {
     const fakes = createGasFakes({ manifest: { oauthScopes: [] } });
     expect(() =>
       fakes.uncounted(() =>
-        fakes.globals.SpreadsheetApp.getActiveSheet().getRange(1, 1).clearContent(),
+        fakes.globals.SpreadsheetApp.getActiveSpreadsheet()
+          .getActiveSheet()
+          .getRange(1, 1)
+          .clearContent(),
       ),
     ).not.toThrow();
   });
@@ -80,7 +83,7 @@ describe('authorization modes', () => {
       expect(() => g.CacheService.getDocumentCache()).toThrow(/permission/);
       expect(() => g.LockService.getDocumentLock()).toThrow(/permission/);
       expect(() => g.SpreadsheetApp.getActiveSpreadsheet()).toThrow(/permission/);
-      expect(() => g.UrlFetchApp.fetch('https://api.respond.io/')).toThrow(/permission/);
+      expect(() => g.UrlFetchApp.fetchAll(['https://api.respond.io/'])).toThrow(/permission/);
     }, NONE);
     expect(fakes.ui.menuFunction('Go')).toBe('go');
   });
@@ -89,9 +92,11 @@ describe('authorization modes', () => {
     const fakes = createGasFakes({ manifest: ALL, fetch: answer });
     const g = fakes.globals;
     fakes.run(() => {
-      expect(() => g.SpreadsheetApp.getActiveSheet().getRange(1, 1).getValues()).not.toThrow();
+      expect(() =>
+        g.SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange(1, 1).getValues(),
+      ).not.toThrow();
       expect(() => g.PropertiesService.getDocumentProperties().getProperty('x')).not.toThrow();
-      expect(() => g.UrlFetchApp.fetch('https://api.respond.io/')).toThrow(
+      expect(() => g.UrlFetchApp.fetchAll(['https://api.respond.io/'])).toThrow(
         'You do not have permission to call UrlFetchApp.fetch',
       );
       expect(() => g.UrlFetchApp.fetchAll(['https://api.respond.io/'])).toThrow(/permission/);
