@@ -1,5 +1,5 @@
 /**
- * CacheService: user, document and script caches with Google's limits (keys of 250
+ * CacheService: the document cache with Google's limits (keys of 250
  * characters, values of 100 KB, at most 6 hours) and expiry on the fakes' clock.
  */
 import { instrument } from './calls';
@@ -16,24 +16,11 @@ export class CacheStore {
 }
 
 export class CacheStores {
-  readonly script = new CacheStore();
   readonly document = new CacheStore();
-  private readonly users = new Map<string, CacheStore>();
-
-  user(email: string): CacheStore {
-    let store = this.users.get(email);
-    if (!store) {
-      store = new CacheStore();
-      this.users.set(email, store);
-    }
-    return store;
-  }
 
   /** Drops everything, as Google may at any time. */
   evictAll(): void {
-    this.script.entries.clear();
     this.document.entries.clear();
-    for (const store of this.users.values()) store.entries.clear();
   }
 }
 

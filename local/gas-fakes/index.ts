@@ -67,13 +67,12 @@ export { readManifest } from './manifest';
 export type { Manifest, Execution, AuthModeName, ExecutionKind } from './manifest';
 
 export interface GasFakesOptions {
-  /** The person running the code (Session, user properties, user cache). Default owner@example.com. */
+  /** The person running the code (Session, user properties, quotas). Default owner@example.com. */
   user?: string;
-  /** Script and spreadsheet time zone. Default America/New_York (not UTC, so zone bugs show). */
+  /** The spreadsheet's time zone. Default America/New_York (not UTC, so zone bugs show). */
   timeZone?: string;
-  /** Spreadsheet locale (en_US); Session.getActiveUserLocale() gives its language. */
+  /** Spreadsheet locale (en_US). */
   locale?: string;
-  scriptId?: string;
   spreadsheet?: { id?: string; name?: string; timeZone?: string };
   /** Initial sheets, in order; the first is active. Default: one empty "Sheet1". */
   sheets?: Record<string, unknown[][]>;
@@ -142,7 +141,7 @@ export interface GasFakes {
   readonly cost: CostTracker | null;
   /** The spreadsheet: seed it, read its state, listen to changes, edit it as a teammate. */
   readonly spreadsheet: SpreadsheetHandle;
-  /** Menus, sidebars, dialogs, alerts shown; answers to queue. */
+  /** The add-on menu and the sidebars shown. */
   readonly ui: UiModel;
   /** Logger.log lines. */
   readonly logs: string[];
@@ -201,11 +200,6 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     clock,
     realm: nodeRealm,
     users,
-    script: {
-      id: options.scriptId ?? '1FakeScriptIdForTheContactImportAddOn000000000',
-      timeZone,
-      locale: locale.split('_')[0] ?? 'en',
-    },
     manifest: options.manifest ?? null,
     execution: FULL_EXECUTION,
     cost,

@@ -9,7 +9,7 @@ import { instrument } from './calls';
 import { Fake, type FakeContext } from './context';
 import { GasError } from './errors';
 
-export type LockScope = 'document' | 'script' | { user: string };
+export type LockScope = 'document' | 'script';
 
 const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
 
@@ -21,7 +21,7 @@ interface Holder {
 }
 
 export function scopeKey(scope: LockScope): string {
-  return typeof scope === 'string' ? scope : `user:${scope.user}`;
+  return scope;
 }
 
 export class LockRegistry {

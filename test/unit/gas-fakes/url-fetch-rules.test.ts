@@ -108,7 +108,7 @@ describe('bursts', () => {
     const { fakes, UrlFetchApp, seen } = withManifest({
       urlFetchBurst: { calls: 2, perMs: 1_000 },
     });
-    UrlFetchApp.fetchAll(['https://api.respond.io/v2/a'])[0]!;
+    UrlFetchApp.fetchAll(['https://api.respond.io/v2/a']);
     UrlFetchApp.fetchAll(['https://api.respond.io/v2/b', 'https://api.respond.io/v2/c']);
     expect(() => UrlFetchApp.fetchAll(['https://api.respond.io/v2/d'])[0]!).toThrow(
       'Service invoked too many times in a short time: urlfetch. Try Utilities.sleep(1000) between calls.',
