@@ -6,7 +6,7 @@
  *   scopes.ts with the scopes its reference page lists.
  * - `HARNESS_CALLS`: methods only the sandbox, the fakes' own handle or the tests call, to
  *   act as a person would (type, clear, sort, filter) or to read what the add-on stored; each
- *   names a file that calls it.
+ *   names a file that calls it. They are in scopes.ts too, so Google's rules hold for them.
  *
  * test/unit/gas-fakes/surface.test.ts holds the three together: when src/ starts calling a
  * method, it must be added here, to scopes.ts and to the fake; when nobody calls a method any
