@@ -123,11 +123,6 @@ function ordered(
   return { [`start${kind}`]: lo, [`end${kind}`]: hi };
 }
 
-/** Quotes a sheet name for A1 when Sheets would (anything but letters, digits and _). */
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
 /** Which dimensions of a range were given open (A:C, 2:5), so A1 notation round-trips. */
 export interface OpenBounds {
   rows?: boolean;

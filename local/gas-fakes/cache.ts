@@ -1,5 +1,5 @@
 /**
- * CacheService: user, document and script caches with Google's limits (keys of 250
+ * CacheService: the document cache with Google's limits (keys of 250
  * characters, values of 100 KB, at most 6 hours) and expiry on the fakes' clock.
  */
 import { instrument } from './calls';
@@ -16,24 +16,11 @@ export class CacheStore {
 }
 
 export class CacheStores {
-  readonly script = new CacheStore();
   readonly document = new CacheStore();
-  private readonly users = new Map<string, CacheStore>();
-
-  user(email: string): CacheStore {
-    let store = this.users.get(email);
-    if (!store) {
-      store = new CacheStore();
-      this.users.set(email, store);
-    }
-    return store;
-  }
 
   /** Drops everything, as Google may at any time. */
   evictAll(): void {
-    this.script.entries.clear();
     this.document.entries.clear();
-    for (const store of this.users.values()) store.entries.clear();
   }
 }
 
@@ -45,16 +32,8 @@ export class FakeCacheService extends Fake {
     super(ctx);
   }
 
-  getUserCache(): FakeCache {
-    return new FakeCache(this.ctx, this.stores.user(this.ctx.users.effective));
-  }
-
   getDocumentCache(): FakeCache {
     return new FakeCache(this.ctx, this.stores.document);
-  }
-
-  getScriptCache(): FakeCache {
-    return new FakeCache(this.ctx, this.stores.script);
   }
 }
 
@@ -78,30 +57,8 @@ export class FakeCache extends Fake {
     return entry.value;
   }
 
-  getAll(keys: string[]): Record<string, string> {
-    const out: Record<string, string> = {};
-    const now = this.ctx.clock.now();
-    for (const key of keys.map(String)) {
-      const entry = this.store.entries.get(key);
-      if (entry && entry.expiresAt > now) out[key] = entry.value;
-    }
-    return out;
-  }
-
   put(key: string, value: string, expirationInSeconds?: number): void {
     putAll(this.store, [[String(key), value]], expirationInSeconds, this.ctx.clock.now());
-  }
-
-  putAll(values: Record<string, unknown>, expirationInSeconds?: number): void {
-    putAll(this.store, Object.entries(values), expirationInSeconds, this.ctx.clock.now());
-  }
-
-  remove(key: string): void {
-    this.store.entries.delete(String(key));
-  }
-
-  removeAll(keys: string[]): void {
-    for (const key of keys) this.store.entries.delete(String(key));
   }
 }
 

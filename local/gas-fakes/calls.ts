@@ -25,6 +25,8 @@ export type ServiceName =
   | 'Logger';
 
 const serviceOfClass = new Map<string, ServiceName>();
+/** Every `Class.method` a fake exposes to the script, filled by `instrument`. */
+const exposedMethods = new Set<string>();
 
 export class CallLog {
   private counts = new Map<string, number>();
@@ -121,6 +123,7 @@ export function instrument(
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
     if (name === 'constructor' || !descriptor || typeof descriptor.value !== 'function') continue;
     const original = descriptor.value as Method;
+    exposedMethods.add(`${className}.${name}`);
     const wrapped = function (this: Counted, ...args: unknown[]): unknown {
       this.ctx.calls.record(className, name);
       // The cost model (cost.ts) meters the add-on's calls inside an execution, not set-up.
@@ -146,4 +149,12 @@ export function instrument(
 /** The group a class was instrumented under (for tests of the wiring). */
 export function serviceOf(className: string): ServiceName | undefined {
   return serviceOfClass.get(className);
+}
+
+/**
+ * The Apps Script methods the fakes expose (`Class.method`, sorted): every method of every
+ * instrumented class. test/unit/gas-fakes/surface.test.ts holds it to what the add-on calls.
+ */
+export function exposedApi(): string[] {
+  return [...exposedMethods].sort();
 }

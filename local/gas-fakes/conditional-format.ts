@@ -6,8 +6,7 @@
 import { instrument } from './calls';
 import { normalizeColor } from './colors';
 import { Fake } from './context';
-import { BooleanCriteria, type CriteriaType, type CriterionData } from './criteria';
-import { enumName, type EnumValue } from './enums';
+import type { CriteriaType, CriterionData } from './criteria';
 import { GasError } from './errors';
 import { FakeRange } from './range';
 import type { SheetsContext } from './sheets-context';
@@ -57,24 +56,6 @@ export class FakeConditionalFormatRuleBuilder extends Fake<SheetsContext> {
     return new FakeConditionalFormatRule(this.ctx, this.state);
   }
 
-  copy(): FakeConditionalFormatRuleBuilder {
-    return new FakeConditionalFormatRuleBuilder(this.ctx, this.state);
-  }
-
-  getRanges(): FakeRange[] {
-    return this.state.ranges.map((r) => new FakeRange(this.ctx, r.sheet, r.grid));
-  }
-
-  getBooleanCondition(): FakeBooleanCondition | null {
-    return this.state.condition
-      ? new FakeBooleanCondition(this.ctx, this.state.condition, this.state.format)
-      : null;
-  }
-
-  getGradientCondition(): null {
-    return null;
-  }
-
   setRanges(ranges: FakeRange[]): FakeConditionalFormatRuleBuilder {
     if (!Array.isArray(ranges) || !ranges.every((r) => r instanceof FakeRange)) {
       throw new GasError(
@@ -95,94 +76,8 @@ export class FakeConditionalFormatRuleBuilder extends Fake<SheetsContext> {
     return this;
   }
 
-  setBold(bold: boolean | null): FakeConditionalFormatRuleBuilder {
-    this.state.format.bold = bold;
-    return this;
-  }
-
-  setItalic(italic: boolean | null): FakeConditionalFormatRuleBuilder {
-    this.state.format.italic = italic;
-    return this;
-  }
-
-  setStrikethrough(strikethrough: boolean | null): FakeConditionalFormatRuleBuilder {
-    this.state.format.strikethrough = strikethrough;
-    return this;
-  }
-
-  setUnderline(underline: boolean | null): FakeConditionalFormatRuleBuilder {
-    this.state.format.underline = underline;
-    return this;
-  }
-
-  whenCellEmpty(): FakeConditionalFormatRuleBuilder {
-    return this.#when('CELL_EMPTY', []);
-  }
-
-  whenCellNotEmpty(): FakeConditionalFormatRuleBuilder {
-    return this.#when('CELL_NOT_EMPTY', []);
-  }
-
   whenFormulaSatisfied(formula: string): FakeConditionalFormatRuleBuilder {
     return this.#when('CUSTOM_FORMULA', [String(formula)]);
-  }
-
-  whenTextContains(text: string): FakeConditionalFormatRuleBuilder {
-    return this.#when('TEXT_CONTAINS', [String(text)]);
-  }
-
-  whenTextDoesNotContain(text: string): FakeConditionalFormatRuleBuilder {
-    return this.#when('TEXT_DOES_NOT_CONTAIN', [String(text)]);
-  }
-
-  whenTextEqualTo(text: string): FakeConditionalFormatRuleBuilder {
-    return this.#when('TEXT_EQUAL_TO', [String(text)]);
-  }
-
-  whenTextStartsWith(text: string): FakeConditionalFormatRuleBuilder {
-    return this.#when('TEXT_STARTS_WITH', [String(text)]);
-  }
-
-  whenTextEndsWith(text: string): FakeConditionalFormatRuleBuilder {
-    return this.#when('TEXT_ENDS_WITH', [String(text)]);
-  }
-
-  whenNumberEqualTo(number: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_EQUAL_TO', [number]);
-  }
-
-  whenNumberNotEqualTo(number: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_NOT_EQUAL_TO', [number]);
-  }
-
-  whenNumberGreaterThan(number: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_GREATER_THAN', [number]);
-  }
-
-  whenNumberGreaterThanOrEqualTo(number: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [number]);
-  }
-
-  whenNumberLessThan(number: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_LESS_THAN', [number]);
-  }
-
-  whenNumberLessThanOrEqualTo(number: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_LESS_THAN_OR_EQUAL_TO', [number]);
-  }
-
-  whenNumberBetween(start: number, end: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_BETWEEN', [start, end]);
-  }
-
-  whenNumberNotBetween(start: number, end: number): FakeConditionalFormatRuleBuilder {
-    return this.#when('NUMBER_NOT_BETWEEN', [start, end]);
-  }
-
-  withCriteria(criteria: EnumValue | string, args: unknown[]): FakeConditionalFormatRuleBuilder {
-    const type = enumName(criteria);
-    if (!type || !(type in BooleanCriteria)) throw new GasError('Invalid argument: criteria');
-    return this.#when(type as CriteriaType, Array.isArray(args) ? [...args] : []);
   }
 
   #when(type: CriteriaType, values: unknown[]): FakeConditionalFormatRuleBuilder {
@@ -201,22 +96,10 @@ export class FakeConditionalFormatRule extends Fake<SheetsContext> {
     this.state = copyState(state);
   }
 
-  getRanges(): FakeRange[] {
-    return this.state.ranges.map((r) => new FakeRange(this.ctx, r.sheet, r.grid));
-  }
-
   getBooleanCondition(): FakeBooleanCondition | null {
     return this.state.condition
       ? new FakeBooleanCondition(this.ctx, this.state.condition, this.state.format)
       : null;
-  }
-
-  getGradientCondition(): null {
-    return null;
-  }
-
-  copy(): FakeConditionalFormatRuleBuilder {
-    return new FakeConditionalFormatRuleBuilder(this.ctx, this.state);
   }
 
   /** A rule read back from a sheet (not counted: a static, not a method of the fake). */
@@ -259,36 +142,8 @@ export class FakeBooleanCondition extends Fake<SheetsContext> {
     super(ctx);
   }
 
-  getCriteriaType(): EnumValue {
-    return BooleanCriteria[this.condition.type];
-  }
-
   getCriteriaValues(): unknown[] {
     return [...this.condition.values];
-  }
-
-  getBackground(): string | null {
-    return this.format.background;
-  }
-
-  getFontColor(): string | null {
-    return this.format.fontColor;
-  }
-
-  getBold(): boolean | null {
-    return this.format.bold;
-  }
-
-  getItalic(): boolean | null {
-    return this.format.italic;
-  }
-
-  getStrikethrough(): boolean | null {
-    return this.format.strikethrough;
-  }
-
-  getUnderline(): boolean | null {
-    return this.format.underline;
   }
 }
 

@@ -20,8 +20,6 @@ export interface FakeContext {
   readonly clock: Clock;
   realm: Realm;
   readonly users: Users;
-  /** Script settings Session and ScriptApp report. */
-  readonly script: { readonly id: string; readonly timeZone: string; readonly locale: string };
   /** The manifest being enforced; null restricts nothing (automatic scope detection). */
   readonly manifest: Manifest | null;
   /** The execution now running: its authorization mode and kind. */

@@ -15,9 +15,8 @@
  * | figure | value | source |
  * | --- | --- | --- |
  * | latency of any SpreadsheetApp call | 50 ms | a Spreadsheet call "usually takes 0.01 s or more" (a Stack Overflow answer to question 62017929, mirrored at https://isolution.pro/q/so62017929 ); an execution transcript shows a first `Range.getValues()` at 0.175 s and cached calls at ~0 s (https://pastebin.com/VzZLHRrM ); reading a 10M-cell sheet's dimensions takes 0.3 s (tanaike, https://gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e ). 50 ms for every call, cached or not, is slower than the average of these |
- * | reading one cell (getValues, getDisplayValues, getFormulas, getBackgrounds, getNotes, …) | 0.01 ms (10 s per million cells) | estimate: tanaike measured reads growing linearly with the cell count (https://gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4 ); a single `setValues` of 4,000 cells took under 50 ms (a Stack Overflow answer, "What is faster: ScriptDb or SpreadsheetApp?", mirrored at https://ruby-bash.developreference.com/article/29263774/What+is+faster+ScriptDb+or+SpreadsheetApp ; ~0.012 ms a cell including the call) |
- * | writing one cell (setValues, setBackgrounds, clear…, and single-value setters over a range) | 0.02 ms (20 s per million cells) | estimate: twice the read figure, since rewriting is "by far the most expensive" operation (https://ramblings.mcpher.com/performance/measuring-sheet-operation-performance/ ) |
- * | `SpreadsheetApp.flush()` | 600 ms | the same 4,000-cell write went from under 50 ms to 610 ms with a flush (the same answer) |
+ * | reading one cell (getValues, getDisplayValues) | 0.01 ms (10 s per million cells) | estimate: tanaike measured reads growing linearly with the cell count (https://gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4 ); a single `setValues` of 4,000 cells took under 50 ms (a Stack Overflow answer, "What is faster: ScriptDb or SpreadsheetApp?", mirrored at https://ruby-bash.developreference.com/article/29263774/What+is+faster+ScriptDb+or+SpreadsheetApp ; ~0.012 ms a cell including the call) |
+ * | writing one cell (setValues, clearContent, and single-value setters over a range) | 0.02 ms (20 s per million cells) | estimate: twice the read figure, since rewriting is "by far the most expensive" operation (https://ramblings.mcpher.com/performance/measuring-sheet-operation-performance/ ) |
  * | one UrlFetch request (when the network answers at once) | 600 ms | three sequential `fetch` calls to a Google API took 1.769 s (https://www.pre-practice.net/2020/03/urlfetchappfetchallfetch.html ) |
  * | `fetchAll`: its requests run in parallel | the slowest request + 10 ms per request | parallel: tanaike (https://tanaikech.github.io/2018/04/19/benchmark-fetchall-method-in-urlfetch-service-for-google-apps-script/ ); the same three requests by `fetchAll` took 0.929 s (pre-practice, above); the 10 ms per request is an estimate |
  * | script runtime | 6 min an execution (google.script.run, menu) | https://developers.google.com/apps-script/guides/services/quotas ("Script runtime: 6 min / execution") |
@@ -38,7 +37,6 @@ export interface CostModel {
   readonly spreadsheetCallMs: number;
   readonly cellReadMs: number;
   readonly cellWriteMs: number;
-  readonly flushMs: number;
   /** One request's latency when the handler reports none (a network that answers at once). */
   readonly fetchRequestMs: number;
   /** Added per request of a fetch or fetchAll. */
@@ -51,11 +49,10 @@ export interface CostModel {
 }
 
 export const APPS_SCRIPT_COSTS: CostModel = {
-  name: 'gas-2026a: 50ms/call, 10us/cell read, 20us/cell write, 600ms flush, 600ms fetch',
+  name: 'gas-2026a: 50ms/call, 10us/cell read, 20us/cell write, 600ms fetch',
   spreadsheetCallMs: 50,
   cellReadMs: 0.01,
   cellWriteMs: 0.02,
-  flushMs: 600,
   fetchRequestMs: 600,
   fetchPerRequestMs: 10,
   deadlineMs: { 'script-run': 6 * 60_000, menu: 6 * 60_000, 'simple-trigger': 30_000 },
@@ -81,35 +78,14 @@ export interface ExecutionCost {
   exceeded: boolean;
 }
 
-const READS = new Set([
-  'getValues',
-  'getDisplayValues',
-  'getFormulas',
-  'getNumberFormats',
-  'getBackgrounds',
-  'getFontColors',
-  'getFontWeights',
-  'getNotes',
-]);
+const READS = new Set(['getValues', 'getDisplayValues']);
 const WRITES = new Set([
   'setValues',
   'setValue',
-  'setFormulas',
-  'setFormula',
-  'setNumberFormats',
-  'setNumberFormat',
-  'setBackgrounds',
   'setBackground',
-  'setFontColors',
-  'setFontColor',
-  'setFontWeights',
   'setFontWeight',
-  'setNotes',
   'setNote',
-  'clearNote',
-  'clear',
   'clearContent',
-  'clearFormat',
 ]);
 
 /** Cells of a Range fake (its `grid`), without calling its counted methods. */
@@ -126,7 +102,6 @@ export function spreadsheetCallMs(
   receiver: unknown,
 ): number {
   let ms = model.spreadsheetCallMs;
-  if (className === 'SpreadsheetApp' && method === 'flush') ms += model.flushMs;
   if (className === 'Range') {
     if (READS.has(method)) ms += cellsOf(receiver) * model.cellReadMs;
     else if (WRITES.has(method)) ms += cellsOf(receiver) * model.cellWriteMs;

@@ -6,8 +6,7 @@
  */
 import { instrument } from './calls';
 import { Fake } from './context';
-import { BooleanCriteria, type CriteriaType, type CriterionData } from './criteria';
-import { enumName, type EnumValue } from './enums';
+import type { CriteriaType, CriterionData } from './criteria';
 import { GasError } from './errors';
 import { FakeRange } from './range';
 import type { SheetsContext } from './sheets-context';
@@ -35,33 +34,8 @@ export class FakeFilterCriteriaBuilder extends Fake<SheetsContext> {
     return new FakeFilterCriteria(this.ctx, this.state);
   }
 
-  copy(): FakeFilterCriteriaBuilder {
-    return new FakeFilterCriteriaBuilder(this.ctx, this.state);
-  }
-
-  getCriteriaType(): EnumValue | null {
-    return this.state.criterion ? BooleanCriteria[this.state.criterion.type] : null;
-  }
-
-  getCriteriaValues(): unknown[] {
-    return this.state.criterion ? [...this.state.criterion.values] : [];
-  }
-
-  getHiddenValues(): string[] {
-    return [...this.state.hiddenValues];
-  }
-
-  getVisibleValues(): string[] {
-    return [...this.state.visibleValues];
-  }
-
   setHiddenValues(values: string[]): FakeFilterCriteriaBuilder {
     this.state.hiddenValues = stringList(values, 'setHiddenValues');
-    return this;
-  }
-
-  setVisibleValues(values: string[]): FakeFilterCriteriaBuilder {
-    this.state.visibleValues = stringList(values, 'setVisibleValues');
     return this;
   }
 
@@ -71,68 +45,6 @@ export class FakeFilterCriteriaBuilder extends Fake<SheetsContext> {
 
   whenCellNotEmpty(): FakeFilterCriteriaBuilder {
     return this.#when('CELL_NOT_EMPTY', []);
-  }
-
-  whenFormulaSatisfied(formula: string): FakeFilterCriteriaBuilder {
-    return this.#when('CUSTOM_FORMULA', [String(formula)]);
-  }
-
-  whenTextContains(text: string): FakeFilterCriteriaBuilder {
-    return this.#when('TEXT_CONTAINS', [String(text)]);
-  }
-
-  whenTextDoesNotContain(text: string): FakeFilterCriteriaBuilder {
-    return this.#when('TEXT_DOES_NOT_CONTAIN', [String(text)]);
-  }
-
-  whenTextEqualTo(text: string): FakeFilterCriteriaBuilder {
-    return this.#when('TEXT_EQUAL_TO', [String(text)]);
-  }
-
-  whenTextStartsWith(text: string): FakeFilterCriteriaBuilder {
-    return this.#when('TEXT_STARTS_WITH', [String(text)]);
-  }
-
-  whenTextEndsWith(text: string): FakeFilterCriteriaBuilder {
-    return this.#when('TEXT_ENDS_WITH', [String(text)]);
-  }
-
-  whenNumberEqualTo(number: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_EQUAL_TO', [number]);
-  }
-
-  whenNumberNotEqualTo(number: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_NOT_EQUAL_TO', [number]);
-  }
-
-  whenNumberGreaterThan(number: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_GREATER_THAN', [number]);
-  }
-
-  whenNumberGreaterThanOrEqualTo(number: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [number]);
-  }
-
-  whenNumberLessThan(number: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_LESS_THAN', [number]);
-  }
-
-  whenNumberLessThanOrEqualTo(number: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_LESS_THAN_OR_EQUAL_TO', [number]);
-  }
-
-  whenNumberBetween(start: number, end: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_BETWEEN', [start, end]);
-  }
-
-  whenNumberNotBetween(start: number, end: number): FakeFilterCriteriaBuilder {
-    return this.#when('NUMBER_NOT_BETWEEN', [start, end]);
-  }
-
-  withCriteria(criteria: EnumValue | string, args: unknown[]): FakeFilterCriteriaBuilder {
-    const type = enumName(criteria);
-    if (!type || !(type in BooleanCriteria)) throw new GasError('Invalid argument: criteria');
-    return this.#when(type as CriteriaType, Array.isArray(args) ? [...args] : []);
   }
 
   #when(type: CriteriaType, values: unknown[]): FakeFilterCriteriaBuilder {
@@ -162,22 +74,6 @@ export class FakeFilterCriteria extends Fake<SheetsContext> {
 
   copy(): FakeFilterCriteriaBuilder {
     return new FakeFilterCriteriaBuilder(this.ctx, this.state);
-  }
-
-  getCriteriaType(): EnumValue | null {
-    return this.state.criterion ? BooleanCriteria[this.state.criterion.type] : null;
-  }
-
-  getCriteriaValues(): unknown[] {
-    return this.state.criterion ? [...this.state.criterion.values] : [];
-  }
-
-  getHiddenValues(): string[] {
-    return [...this.state.hiddenValues];
-  }
-
-  getVisibleValues(): string[] {
-    return [...this.state.visibleValues];
   }
 
   /** The stored form of criteria passed by the add-on (not counted: a static). */
@@ -232,17 +128,6 @@ export class FakeFilter extends Fake<SheetsContext> {
   remove(): void {
     this.#live();
     this.sheet.removeFilter();
-  }
-
-  sort(columnPosition: number, ascending: boolean): FakeFilter {
-    const { range } = this.#live();
-    const column = this.#checkColumn(columnPosition);
-    if (range.numRows > 1) {
-      this.sheet.sortRange({ ...range, row: range.row + 1, numRows: range.numRows - 1 }, [
-        { column, ascending: ascending !== false },
-      ]);
-    }
-    return this;
   }
 
   /**

@@ -22,10 +22,10 @@ import { FakeLockService, LockRegistry } from './lock';
 import { FakeLogger, LogLines } from './logger';
 import { FULL_EXECUTION, type Execution, type Manifest } from './manifest';
 import { FakePropertiesService, PROPERTIES_DAILY_LIMIT, PropertyStores } from './properties';
-import { FakeScriptApp, TriggerState } from './script-app';
+import { FakeScriptApp } from './script-app';
 import { FakeSession } from './session';
 import type { SheetsContext } from './sheets-context';
-import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
+import { FakeSpreadsheetApp } from './spreadsheet';
 import { SpreadsheetHandle } from './spreadsheet-handle';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { UiModel } from './ui';
@@ -45,18 +45,10 @@ export type { Clock, ClockMode } from './clock';
 export type { CostModel, CostTracker, ExecutionCost } from './cost';
 export { APPS_SCRIPT_COSTS, EXCEEDED_MESSAGE, costModel } from './cost';
 export type { CellValue } from './cell-values';
-export type { ChangeEvent, ChangeListener, Toast } from './spreadsheet-model';
+export type { ChangeEvent, ChangeListener } from './spreadsheet-model';
 export type { SheetState } from './state';
 export type { SpreadsheetHandle, SeedOptions } from './spreadsheet-handle';
-export type {
-  UiModel,
-  MenuState,
-  MenuEntry,
-  ShownHtml,
-  AlertRecord,
-  PromptRecord,
-  ButtonName,
-} from './ui';
+export type { UiModel, MenuState, MenuEntry, ShownHtml } from './ui';
 export type {
   FetchHandler,
   BatchFetchHandler,
@@ -69,20 +61,18 @@ export type {
 export type { LockRegistry, LockScope } from './lock';
 export type { PropertyStores } from './properties';
 export type { CacheStores } from './cache';
-export type { TriggerState, TriggerRecord } from './script-app';
 export { networkError } from './url-fetch';
 export { GasError } from './errors';
 export { readManifest } from './manifest';
 export type { Manifest, Execution, AuthModeName, ExecutionKind } from './manifest';
 
 export interface GasFakesOptions {
-  /** The person running the code (Session, user properties, user cache). Default owner@example.com. */
+  /** The person running the code (Session, user properties, quotas). Default owner@example.com. */
   user?: string;
-  /** Script and spreadsheet time zone. Default America/New_York (not UTC, so zone bugs show). */
+  /** The spreadsheet's time zone. Default America/New_York (not UTC, so zone bugs show). */
   timeZone?: string;
-  /** Spreadsheet locale (en_US); Session.getActiveUserLocale() gives its language. */
+  /** Spreadsheet locale (en_US). */
   locale?: string;
-  scriptId?: string;
   spreadsheet?: { id?: string; name?: string; timeZone?: string };
   /** Initial sheets, in order; the first is active. Default: one empty "Sheet1". */
   sheets?: Record<string, unknown[][]>;
@@ -151,7 +141,7 @@ export interface GasFakes {
   readonly cost: CostTracker | null;
   /** The spreadsheet: seed it, read its state, listen to changes, edit it as a teammate. */
   readonly spreadsheet: SpreadsheetHandle;
-  /** Menus, sidebars, dialogs, alerts shown; answers to queue. */
+  /** The add-on menu and the sidebars shown. */
   readonly ui: UiModel;
   /** Logger.log lines. */
   readonly logs: string[];
@@ -160,7 +150,6 @@ export interface GasFakes {
   readonly properties: PropertyStores;
   readonly caches: CacheStores;
   readonly locks: LockRegistry;
-  readonly triggers: TriggerState;
   /** Sets (or clears, with null) the UrlFetch handler. */
   onFetch(handler: FetchHandler | null): void;
   /**
@@ -211,11 +200,6 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     clock,
     realm: nodeRealm,
     users,
-    script: {
-      id: options.scriptId ?? '1FakeScriptIdForTheContactImportAddOn000000000',
-      timeZone,
-      locale: locale.split('_')[0] ?? 'en',
-    },
     manifest: options.manifest ?? null,
     execution: FULL_EXECUTION,
     cost,
@@ -231,7 +215,6 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
   const sheetsCtx: SheetsContext = Object.assign(Object.create(ctx) as FakeContext, {
     book,
     ui,
-    spreadsheetFacade: () => new FakeSpreadsheet(sheetsCtx),
   });
 
   const spreadsheet = new SpreadsheetHandle(sheetsCtx);
@@ -257,7 +240,6 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
   );
   const caches = new CacheStores();
   const locks = new LockRegistry(ctx);
-  const triggers = new TriggerState();
   const logLines = new LogLines();
   const files = new Map(Object.entries(options.files ?? {}));
 
@@ -272,7 +254,7 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     Session: new FakeSession(ctx),
     Utilities: new FakeUtilities(ctx),
     CacheService: new FakeCacheService(ctx, caches),
-    ScriptApp: new FakeScriptApp(ctx, triggers),
+    ScriptApp: new FakeScriptApp(ctx),
     Logger: new FakeLogger(ctx, logLines),
   };
 
@@ -292,7 +274,6 @@ export function createGasFakes(options: GasFakesOptions = {}): GasFakes {
     properties,
     caches,
     locks,
-    triggers,
     onFetch(handler) {
       urlFetch.handler = handler;
     },

@@ -9,7 +9,7 @@ import { instrument } from './calls';
 import { Fake, type FakeContext } from './context';
 import { GasError } from './errors';
 
-export type LockScope = 'document' | 'script' | { user: string };
+export type LockScope = 'document' | 'script';
 
 const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
 
@@ -21,7 +21,7 @@ interface Holder {
 }
 
 export function scopeKey(scope: LockScope): string {
-  return typeof scope === 'string' ? scope : `user:${scope.user}`;
+  return scope;
 }
 
 export class LockRegistry {
@@ -116,10 +116,6 @@ export class FakeLockService extends Fake {
   getScriptLock(): FakeLock {
     return new FakeLock(this.ctx, this.registry, 'script');
   }
-
-  getUserLock(): FakeLock {
-    return new FakeLock(this.ctx, this.registry, scopeKey({ user: this.ctx.users.effective }));
-  }
 }
 
 instrument(FakeLockService, 'LockService', 'LockService');
@@ -157,10 +153,6 @@ export class FakeLock extends Fake {
 
   releaseLock(): void {
     this.registry.releaseBy(this.key, this);
-  }
-
-  hasLock(): boolean {
-    return this.registry.heldBy(this.key, this);
   }
 }
 

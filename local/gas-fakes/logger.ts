@@ -54,14 +54,6 @@ export class FakeLogger extends Fake {
     this.sink.lines.push(formatLogLine(args));
     return this;
   }
-
-  getLog(): string {
-    return this.sink.lines.join('\n');
-  }
-
-  clear(): void {
-    this.sink.lines.length = 0;
-  }
 }
 
 instrument(FakeLogger, 'Logger', 'Logger');

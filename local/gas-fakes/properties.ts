@@ -141,11 +141,6 @@ export class FakeProperties extends Fake {
     return this.store.toObject();
   }
 
-  getKeys(): string[] {
-    this.quota.spend();
-    return [...this.store.entries.keys()];
-  }
-
   setProperty(key: string, value: string): FakeProperties {
     this.quota.spend();
     writeAll(this.store, [[checkKey(key), String(value)]], false);
@@ -170,12 +165,6 @@ export class FakeProperties extends Fake {
   deleteProperty(key: string): FakeProperties {
     this.quota.spend();
     this.store.entries.delete(String(key));
-    return this;
-  }
-
-  deleteAllProperties(): FakeProperties {
-    this.quota.spend();
-    this.store.entries.clear();
     return this;
   }
 }

@@ -1,7 +1,6 @@
 /**
- * Session: who runs the code, and the script's time zone and locale.
+ * Session: who runs the code.
  */
-import { createHash } from 'node:crypto';
 import { instrument } from './calls';
 import { Fake, type FakeContext } from './context';
 
@@ -18,22 +17,6 @@ export class FakeSession extends Fake {
 
   getEffectiveUser(): FakeUser {
     return new FakeUser(this.ctx, authorised(this.ctx) ? this.ctx.users.effective : '');
-  }
-
-  /** Stable per person and script, opaque, and not the email. */
-  getTemporaryActiveUserKey(): string {
-    return createHash('sha256')
-      .update(`${this.ctx.script.id}:${this.ctx.users.effective}`)
-      .digest('base64url')
-      .slice(0, 43);
-  }
-
-  getScriptTimeZone(): string {
-    return this.ctx.script.timeZone;
-  }
-
-  getActiveUserLocale(): string {
-    return this.ctx.script.locale;
   }
 }
 

@@ -286,20 +286,6 @@ export class SheetModel {
     this.contentChanged('values', range);
   }
 
-  /** setFormulas: a string starting with '=' is stored as a formula whatever the cell's format. */
-  writeFormulas(range: GridRange, formulas: unknown[][]): void {
-    this.writeValues(range, formulas);
-    formulas.forEach((line, i) => {
-      const data = this.ensureRow(range.row + i);
-      line.forEach((formula, j) => {
-        if (typeof formula !== 'string' || formula.length < 2 || !formula.startsWith('=')) return;
-        const index = range.column + j - 1;
-        data.values[index] = '';
-        (data.formulas ??= [])[index] = formula;
-      });
-    });
-  }
-
   writeAttribute(attr: CellAttribute, range: GridRange, values: Array<Array<string | null>>): void {
     values.forEach((line, i) => {
       const data = this.ensureRow(range.row + i);
@@ -408,20 +394,6 @@ export class SheetModel {
         `This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`,
       );
     }
-  }
-
-  /** Inserts `count` empty rows so that the first new row has position `at`. */
-  insertRows(at: number, count: number): void {
-    this.checkCellLimit(count * this.maxColumns);
-    if (at - 1 < this.rows.length) this.rows.splice(at - 1, 0, ...new Array<undefined>(count));
-    this.maxRows += count;
-    this.structureChanged('rows', at, count);
-  }
-
-  deleteRows(at: number, count: number): void {
-    this.rows.splice(at - 1, count);
-    this.maxRows -= count;
-    this.structureChanged('rows', at, -count);
   }
 
   insertColumns(at: number, count: number): void {
@@ -551,63 +523,6 @@ export class SheetModel {
       numRows: last - first + 1,
       numColumns: this.maxColumns,
     });
-  }
-
-  /**
-   * Range.sort: sorts the rows of a rectangle by columns of it. When the rectangle spans the
-   * whole width whole rows move; otherwise only the cells inside it move.
-   */
-  sortRange(range: GridRange, specs: Array<{ column: number; ascending: boolean }>): void {
-    const last = range.row + range.numRows - 1;
-    if (range.column === 1 && range.numColumns >= this.maxColumns) {
-      this.sortRows(range.row, last, specs);
-      return;
-    }
-    const keys = ['values', 'formulas', ...ATTRIBUTE_KEYS] as const;
-    const from = range.column - 1;
-    const to = from + range.numColumns;
-    const slices = this.batch(() =>
-      Array.from({ length: range.numRows }, (_, i) => {
-        const row = range.row + i;
-        const data = this.rows[row - 1];
-        return {
-          row,
-          cells: keys.map((key) => (data?.[key] as unknown[] | undefined)?.slice(from, to)),
-          keys: specs.map((spec) => this.cellValue(row, spec.column)),
-        };
-      }),
-    );
-    slices.sort((a, b) => {
-      for (let s = 0; s < specs.length; s++) {
-        const order = compareForSort(
-          a.keys[s] as CellValue,
-          b.keys[s] as CellValue,
-          (specs[s] as { ascending: boolean }).ascending,
-        );
-        if (order !== 0) return order;
-      }
-      return 0;
-    });
-    slices.forEach((slice, i) => {
-      const row = range.row + i;
-      const data = this.ensureRow(row);
-      keys.forEach((key, k) => {
-        const cells = slice.cells[k];
-        if (!cells && !data[key]) return;
-        const store = (data[key] ??= []) as unknown[];
-        for (let c = from; c < to; c++) {
-          let cell = cells?.[c - from];
-          if (key === 'formulas' && typeof cell === 'string' && cell && row !== slice.row) {
-            cell = translateFormula(cell, row - slice.row, 0);
-          }
-          if (cell === undefined) delete store[c];
-          else store[c] = cell;
-        }
-      });
-      for (let c = from; c < to; c++)
-        if (data.values[c] === undefined && c < data.values.length) data.values[c] = '';
-    });
-    this.contentChanged('values', range);
   }
 
   // ------------------------------------------------------------ filter

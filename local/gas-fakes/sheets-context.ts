@@ -2,13 +2,10 @@
  * The context of the SpreadsheetApp fakes: the shared context plus the spreadsheet and the UI.
  */
 import type { FakeContext } from './context';
-import type { FakeSpreadsheet } from './spreadsheet';
 import type { SpreadsheetModel } from './spreadsheet-model';
 import type { UiModel } from './ui';
 
 export interface SheetsContext extends FakeContext {
   readonly book: SpreadsheetModel;
   readonly ui: UiModel;
-  /** A Spreadsheet facade for the book (Sheet.getParent, Range.getSheet().getParent()). */
-  spreadsheetFacade(): FakeSpreadsheet;
 }

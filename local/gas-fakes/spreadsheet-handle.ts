@@ -10,7 +10,7 @@ import { AUTOMATIC_FORMAT } from './number-format';
 import { FakeSpreadsheet } from './spreadsheet';
 import type { SheetsContext } from './sheets-context';
 import type { SheetModel } from './sheet-model';
-import type { ChangeListener, SpreadsheetModel, Toast } from './spreadsheet-model';
+import type { ChangeListener, SpreadsheetModel } from './spreadsheet-model';
 import { readSheetState, type SheetState } from './state';
 
 export interface SeedOptions {
@@ -93,10 +93,6 @@ export class SpreadsheetHandle {
    */
   edit<T>(fn: (spreadsheet: FakeSpreadsheet) => T): T {
     return this.ctx.calls.uncounted(() => fn(this.facade()));
-  }
-
-  get toasts(): readonly Toast[] {
-    return this.ctx.book.toasts;
   }
 
   /** The sheet model itself, for low-level checks. */

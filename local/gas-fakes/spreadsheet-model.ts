@@ -1,6 +1,6 @@
 /**
- * The data of the spreadsheet: its sheets, what is active, settings, change listeners, and the
- * toasts shown. The facades in spreadsheet.ts read and change it; test handles do too, without
+ * The data of the spreadsheet: its sheets, what is active, settings and change listeners.
+ * The facades in spreadsheet.ts read and change it; test handles do too, without
  * counting calls.
  */
 import { resolveZone, type Zone } from './dates';
@@ -8,19 +8,13 @@ import { GasError } from './errors';
 import { SheetModel, type ChangeKind, type GridRange, type SheetHost } from './sheet-model';
 
 export interface ChangeEvent {
-  kind: ChangeKind | 'sheets' | 'selection' | 'toast';
+  kind: ChangeKind | 'sheets' | 'selection';
   /** The sheet concerned, when there is one. */
   sheet?: string;
   range?: GridRange;
 }
 
 export type ChangeListener = (event: ChangeEvent) => void;
-
-export interface Toast {
-  message: string;
-  title: string;
-  timeoutSeconds: number;
-}
 
 export interface Selection {
   sheet: SheetModel;
@@ -34,7 +28,6 @@ export class SpreadsheetModel implements SheetHost {
   sheets: SheetModel[] = [];
   activeSheet: SheetModel | null = null;
   selection: Selection | null = null;
-  readonly toasts: Toast[] = [];
   private listeners = new Set<ChangeListener>();
   private nextSheetId = 0;
   private zoneCache: Zone;
@@ -46,10 +39,6 @@ export class SpreadsheetModel implements SheetHost {
     public locale: string,
   ) {
     this.zoneCache = resolveZone(timeZoneId);
-  }
-
-  get url(): string {
-    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
 
   get timeZone(): string {
@@ -73,10 +62,6 @@ export class SpreadsheetModel implements SheetHost {
   findSheet(name: string): SheetModel | undefined {
     const lower = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === lower);
-  }
-
-  findSheetById(id: number): SheetModel | undefined {
-    return this.sheets.find((s) => s.id === id);
   }
 
   /** Adds a sheet; `index` is 0-based (defaults to the end). */
@@ -116,26 +101,6 @@ export class SpreadsheetModel implements SheetHost {
     }
   }
 
-  removeSheet(sheet: SheetModel): void {
-    if (this.sheets.length <= 1)
-      throw new GasError("You can't remove all the sheets in a document.");
-    this.sheets = this.sheets.filter((s) => s !== sheet);
-    if (this.activeSheet === sheet) this.activate(this.sheets[0] as SheetModel);
-    if (this.selection?.sheet === sheet) this.selection = null;
-    this.emit({ kind: 'sheets', sheet: sheet.name });
-  }
-
-  renameSheet(sheet: SheetModel, name: string): void {
-    const existing = this.findSheet(name);
-    if (existing && existing !== sheet) {
-      throw new GasError(
-        `A sheet with the name "${name}" already exists. Please enter another name.`,
-      );
-    }
-    sheet.name = name;
-    this.emit({ kind: 'sheets', sheet: name });
-  }
-
   activeSheetOrFirst(): SheetModel {
     const sheet = this.activeSheet ?? this.sheets[0];
     if (!sheet) throw new Error('The fake spreadsheet has no sheets');
@@ -157,11 +122,6 @@ export class SpreadsheetModel implements SheetHost {
     this.activeSheet = sheet;
     this.selection = { sheet, range: last, ranges: [...ranges] };
     this.emit({ kind: 'selection', sheet: sheet.name, range: last });
-  }
-
-  toast(toast: Toast): void {
-    this.toasts.push(toast);
-    this.emit({ kind: 'toast' });
   }
 
   onChange(listener: ChangeListener): () => void {

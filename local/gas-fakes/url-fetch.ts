@@ -12,7 +12,6 @@
  * | fetchAll fails whole when one request cannot connect or times out, though others may already have reached the server (`urlFetchFaults`) | `Timeout: <url>`, `Address unavailable: <url>` | https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app#fetchAll(Object) |
  */
 import { seededRandom } from '../../emulator/prng';
-import { FakeBlob, toSignedBytes } from './blob';
 import { instrument } from './calls';
 import type { Clock } from './clock';
 import { Fake, type FakeContext, type Users } from './context';
@@ -249,21 +248,6 @@ export class FakeUrlFetchApp extends Fake {
     );
     return results.map((result, i) => toResponse(this.ctx, built[i] as FetchRequest, result));
   }
-
-  getRequest(url: string, params?: Record<string, unknown>): Record<string, unknown> {
-    const request = buildRequest(url, params ?? {});
-    return {
-      url: request.url,
-      method: request.method,
-      headers: { ...request.headers },
-      payload: request.payload ?? '',
-      contentType: request.contentType ?? null,
-      followRedirects: request.followRedirects,
-      validateHttpsCertificates: request.validateHttpsCertificates,
-      muteHttpExceptions: request.muteHttpExceptions,
-      useIntranet: false,
-    };
-  }
 }
 
 instrument(FakeUrlFetchApp, 'UrlFetchApp', 'UrlFetchApp');
@@ -329,9 +313,6 @@ function buildRequest(url: unknown, params: Record<string, unknown>): FetchReque
   if (payload !== undefined && payload !== null) {
     if (typeof payload === 'string') {
       request.payload = payload;
-    } else if (payload instanceof FakeBlob) {
-      request.payloadBytes = FakeBlob.bytesOf(payload);
-      contentType ??= payload.getContentType() ?? undefined;
     } else if (Array.isArray(payload)) {
       request.payloadBytes = Uint8Array.from(payload as number[], (b) => Number(b) & 0xff);
     } else if (typeof payload === 'object') {
@@ -398,10 +379,6 @@ export class FakeHTTPResponse extends Fake {
     return Buffer.from(this.body).toString(encoding);
   }
 
-  getContent(): number[] {
-    return toSignedBytes(this.body);
-  }
-
   /** One value per header name (the first, when a header repeats). */
   getHeaders(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -409,26 +386,6 @@ export class FakeHTTPResponse extends Fake {
       out[name] = Array.isArray(value) ? String(value[0] ?? '') : value;
     }
     return out;
-  }
-
-  /** Repeated headers as arrays. */
-  getAllHeaders(): Record<string, string | string[]> {
-    const out: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(this.headers)) {
-      out[name] = Array.isArray(value)
-        ? value.length === 1
-          ? String(value[0])
-          : [...value]
-        : value;
-    }
-    return out;
-  }
-
-  getBlob(): FakeBlob {
-    const type = Object.entries(this.headers).find(
-      ([name]) => name.toLowerCase() === 'content-type',
-    )?.[1];
-    return new FakeBlob(this.ctx, this.body.slice(), type === undefined ? null : String(type));
   }
 }
 

@@ -2,7 +2,7 @@
  * What the Sheets editor does around the add-on, modelled for the sandbox: it opens the
  * spreadsheet (onOpen builds the menu), runs menu items and sidebar calls as executions, one
  * at a time, fires the onEdit simple trigger after a person's edit, and shows what the add-on
- * put on screen (the sidebar, toasts, alerts) by reading the fakes' UI model after each
+ * put on screen (the menu and the sidebar) by reading the fakes' UI model after each
  * execution.
  */
 import vm from 'node:vm';
@@ -21,7 +21,7 @@ export interface SidebarState {
 
 export interface Notice {
   id: number;
-  kind: 'toast' | 'alert' | 'error' | 'info';
+  kind: 'error' | 'info';
   title: string;
   message: string;
   /** How long the page shows it; 0 until dismissed. */
@@ -49,7 +49,7 @@ export class SheetsEditor {
   private sidebarState: SidebarState = { open: false, title: '', generation: 0 };
   private readonly noticeList: Notice[] = [];
   private nextNoticeId = 1;
-  private readonly seen = { sidebars: 0, toasts: 0, alerts: 0, prompts: 0, dialogs: 0, logs: 0 };
+  private readonly seen = { sidebars: 0, logs: 0 };
   /** Problems already reported once (a missing function is not news on every call). */
   private readonly warned = new Set<string>();
   private running: string | null = null;
@@ -195,7 +195,7 @@ export class SheetsEditor {
   }
 
   private showWhatTheAddOnShowed(): void {
-    const { ui, spreadsheet } = this.fakes;
+    const { ui } = this.fakes;
     if (ui.sidebars.length > this.seen.sidebars) {
       this.seen.sidebars = ui.sidebars.length;
       const shown = ui.sidebars[ui.sidebars.length - 1];
@@ -205,26 +205,6 @@ export class SheetsEditor {
         generation: this.sidebarState.generation + 1,
       };
     }
-    for (const toast of spreadsheet.toasts.slice(this.seen.toasts)) {
-      this.notice('toast', toast.title, toast.message, toast.timeoutSeconds);
-    }
-    this.seen.toasts = spreadsheet.toasts.length;
-    for (const alert of ui.alerts.slice(this.seen.alerts)) {
-      this.notice('alert', alert.title, `${alert.prompt} (answered ${alert.answer})`, 0);
-    }
-    this.seen.alerts = ui.alerts.length;
-    for (const prompt of ui.prompts.slice(this.seen.prompts)) {
-      this.notice('alert', prompt.title, `${prompt.prompt} (answered ${prompt.answer})`, 0);
-    }
-    this.seen.prompts = ui.prompts.length;
-    for (const dialog of ui.dialogs.slice(this.seen.dialogs)) {
-      this.notice(
-        'info',
-        dialog.title,
-        'The add-on opened a dialog; the sandbox does not show dialogs.',
-      );
-    }
-    this.seen.dialogs = ui.dialogs.length;
   }
 
   private printLogs(): void {

@@ -29,7 +29,7 @@
  * (`cpu: 'measured'`) is refused: this process's CPU time cannot be split between workers.
  *
  * Local reads: an HTTPResponse is data the script already holds (Google answers
- * getResponseCode/getHeaders/getAllHeaders/getContentText() without another request), so the
+ * getResponseCode/getHeaders/getContentText() without another request), so the
  * worker gets those answers with the handle and serves them itself: no switch point there,
  * and such reads are not in the fakes' call log.
  *
@@ -73,7 +73,7 @@ const REPLIED = 3;
 /** A worker that does not reach its next call within this much real time is reported stuck. */
 const STUCK_MS = 120_000;
 /** HTTPResponse reads the worker answers itself (see above); only their no-argument forms. */
-const LOCAL_READS = ['getResponseCode', 'getHeaders', 'getAllHeaders', 'getContentText'] as const;
+const LOCAL_READS = ['getResponseCode', 'getHeaders', 'getContentText'] as const;
 /**
  * Getters whose answer cannot change within one execution: the worker serves their
  * no-argument form from its first answer (see "Repeated getters" above).

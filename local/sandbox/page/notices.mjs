@@ -1,7 +1,7 @@
 /* global document, setTimeout */
 /**
- * Messages in the corner, as Sheets shows toasts: the add-on's toasts and alerts, errors of
- * menu items, and the sandbox's own messages. Each notice is shown once.
+ * Messages in the corner, as Sheets shows toasts: errors of menu items and the sandbox's own
+ * messages. Each notice is shown once.
  */
 export class Notices {
   constructor(box) {

@@ -141,7 +141,7 @@ describe('hosts: a production origin resolved to a local server, like a hosts fi
 
   test('the add-on fetches the public URL, the allowlist sees it, the local server answers', () => {
     const fakes = withHosts();
-    const response = fakes.globals.UrlFetchApp.fetch(`${PUBLIC}/ok`);
+    const response = fakes.globals.UrlFetchApp.fetchAll([`${PUBLIC}/ok`])[0]!;
     expect(response.getContentText()).toBe('hello');
     expect(fakes.urlFetch.requests[0]?.url).toBe(`${PUBLIC}/ok`);
     const [a, b] = fakes.globals.UrlFetchApp.fetchAll([`${PUBLIC}/ok`, `${PUBLIC}/ok`]);
@@ -150,7 +150,7 @@ describe('hosts: a production origin resolved to a local server, like a hosts fi
 
   test('failures name the URL the add-on asked for', () => {
     const fakes = withHosts(200);
-    expect(() => fakes.globals.UrlFetchApp.fetch(`${PUBLIC}/slow?ms=3000`)).toThrow(
+    expect(() => fakes.globals.UrlFetchApp.fetchAll([`${PUBLIC}/slow?ms=3000`])[0]!).toThrow(
       `Timeout: ${PUBLIC}/slow?ms=3000`,
     );
   });
@@ -158,7 +158,7 @@ describe('hosts: a production origin resolved to a local server, like a hosts fi
   test('other hosts are not resolved', () => {
     const fakes = createGasFakes();
     fakes.onFetch(createSyncHttpHandler({ hosts: { [PUBLIC]: base } }));
-    expect(() => fakes.globals.UrlFetchApp.fetch('http://127.0.0.1:1/')).toThrow(
+    expect(() => fakes.globals.UrlFetchApp.fetchAll(['http://127.0.0.1:1/'])[0]!).toThrow(
       'Address unavailable: http://127.0.0.1:1/',
     );
   });

@@ -38,8 +38,8 @@ describe('getRange', () => {
   });
 
   test('a sheet-qualified A1 resolves the named sheet', () => {
-    const { ss, sheet } = setup();
-    const range = ss.getRange("'Sheet 2'!A1");
+    const { sheet } = setup();
+    const range = sheet.getRange("'Sheet 2'!A1");
     expect(range.getSheet().getName()).toBe('Sheet 2');
     expect(range.getValue()).toBe('x');
     expect(sheet.getRange('Contacts!A2').getValue()).toBe('Ann');
@@ -59,9 +59,9 @@ describe('getRange', () => {
   });
 
   test('bad A1 and unknown sheets are "Range not found"', () => {
-    const { sheet, ss } = setup();
+    const { sheet } = setup();
     expect(() => sheet.getRange('A')).toThrow('Range not found');
-    expect(() => ss.getRange('Nope!A1')).toThrow('Range not found');
+    expect(() => sheet.getRange('Nope!A1')).toThrow('Range not found');
   });
 
   test('errors are Exceptions', () => {
@@ -101,7 +101,7 @@ describe('values', () => {
   });
 
   test('strings are typed like input unless the cell is plain text', () => {
-    const { sheet } = setup();
+    const { sheet, fakes } = setup();
     const range = sheet.getRange('E1:E7');
     range.setValues([
       ['+60123456789'],
@@ -126,35 +126,53 @@ describe('values', () => {
       '12%',
     ]);
 
-    const text = sheet.getRange('F1:F2').setNumberFormat('@');
+    // A plain-text column (format @, set by a person) keeps what is written as text.
+    const model = fakes.spreadsheet.sheet('Contacts');
+    const grid = { row: 1, column: 6, numRows: 2, numColumns: 1 };
+    model.fillAttribute('numberFormats', grid, '@');
+    const text = sheet.getRange('F1:F2');
     text.setValues([['007'], ['=1+1']]);
     expect(text.getValues()).toEqual([['007'], ['=1+1']]);
-    expect(text.getFormulas()).toEqual([[''], ['']]);
+    expect(model.readFormulas(grid)).toEqual([[''], ['']]);
   });
 
   test('a written "=…" is stored as a formula and computed', () => {
     const { sheet, fakes } = setup();
     sheet.getRange('D2:D3').setValues([['=A2&" <"&C2&">"'], ['=LEN(A3)*2']]);
-    expect(sheet.getRange('D2:D3').getFormulas()).toEqual([['=A2&" <"&C2&">"'], ['=LEN(A3)*2']]);
+    const model = fakes.spreadsheet.sheet('Contacts');
+    const d2 = { row: 2, column: 4, numRows: 1, numColumns: 1 };
+    expect(model.readFormulas({ ...d2, numRows: 2 })).toEqual([
+      ['=A2&" <"&C2&">"'],
+      ['=LEN(A3)*2'],
+    ]);
     expect(sheet.getRange('D2:D3').getValues()).toEqual([['Ann <ann@example.com>'], [6]]);
     expect(fakes.spreadsheet.sheetState('Contacts').formulas.flat().filter(Boolean)).toHaveLength(
       2,
     );
     sheet.getRange('D2').setValue('plain');
-    expect(sheet.getRange('D2').getFormula()).toBe('');
+    expect(model.readFormulas(d2)).toEqual([['']]);
   });
 
   test('unknown functions show #NAME?, like Sheets', () => {
     const { sheet } = setup();
-    sheet.getRange('D2').setFormula('=IMPORTRANGE("x","y")');
+    sheet.getRange('D2').setValue('=IMPORTRANGE("x","y")');
     expect(sheet.getRange('D2').getValue()).toBe('#NAME?');
   });
 
   test('display values follow number formats', () => {
-    const { sheet } = setup();
+    const { sheet, fakes } = setup();
+    const model = fakes.spreadsheet.sheet('Contacts');
+    const grid = { row: 1, column: 7, numRows: 5, numColumns: 1 };
     const range = sheet.getRange('G1:G5');
     range.setValues([[1234.5], [0.256], [true], [42], [new Date('2024-03-09T15:04:05-05:00')]]);
-    range.setNumberFormats([['#,##0.00'], ['0.0%'], ['0'], ['@'], ['yyyy-mm-dd hh:mm']]);
+    // Formats a person chose in the Format menu.
+    model.writeAttribute('numberFormats', grid, [
+      ['#,##0.00'],
+      ['0.0%'],
+      ['0'],
+      ['@'],
+      ['yyyy-mm-dd hh:mm'],
+    ]);
     expect(range.getDisplayValues()).toEqual([
       ['1,234.50'],
       ['25.6%'],
@@ -162,12 +180,16 @@ describe('values', () => {
       ['42'],
       ['2024-03-09 15:04'],
     ]);
-    expect(range.getNumberFormats()[0]).toEqual(['#,##0.00']);
-    expect(sheet.getRange('H1').getNumberFormat()).toBe('0.###############');
+    expect(model.readAttribute('numberFormats', grid)[0]).toEqual(['#,##0.00']);
+    expect(model.readAttribute('numberFormats', { ...grid, column: 8, numRows: 1 })).toEqual([
+      ['0.###############'],
+    ]);
   });
 
   test('Dates display in the spreadsheet time zone with the default date formats', () => {
-    const { sheet } = setup();
+    const { sheet, fakes } = setup();
+    const model = fakes.spreadsheet.sheet('Contacts');
+    const h1 = { row: 1, column: 8, numRows: 1, numColumns: 1 };
     sheet
       .getRange('H1:H2')
       .setValues([
@@ -178,12 +200,12 @@ describe('values', () => {
       ['1/5/2024'],
       ['1/5/2024 13:45:10'],
     ]);
-    expect(sheet.getRange('H1:H2').getNumberFormats()).toEqual([
+    expect(model.readAttribute('numberFormats', { ...h1, numRows: 2 })).toEqual([
       ['M/d/yyyy'],
       ['M/d/yyyy H:mm:ss'],
     ]);
     // A number format on a date cell turns the value into Sheets' serial number.
-    sheet.getRange('H1').setNumberFormat('0');
+    model.fillAttribute('numberFormats', h1, '0');
     expect(sheet.getRange('H1').getValue()).toBe(45296);
   });
 
@@ -199,31 +221,19 @@ describe('values', () => {
     expect(sheet.getLastRow()).toBe(3);
   });
 
-  test('formats, notes and colours read back normalised', () => {
-    const { sheet } = setup();
+  test('formats and notes are stored normalised', () => {
+    const { sheet, fakes } = setup();
+    const model = fakes.spreadsheet.sheet('Contacts');
+    const grid = { row: 2, column: 1, numRows: 1, numColumns: 2 };
     const range = sheet.getRange('A2:B2');
-    range.setBackground('RED').setFontColor('#0f0').setFontWeight('bold').setNote('check');
-    expect(range.getBackgrounds()).toEqual([['#ff0000', '#ff0000']]);
-    expect(range.getFontColors()).toEqual([['#00ff00', '#00ff00']]);
-    expect(range.getFontWeights()).toEqual([['bold', 'bold']]);
-    expect(range.getNotes()).toEqual([['check', 'check']]);
-    range.setBackgrounds([[null, '#ABCDEF']]).setNotes([['', 'other']]);
-    expect(range.getBackgrounds()).toEqual([['#ffffff', '#abcdef']]);
-    expect(range.getNotes()).toEqual([['', 'other']]);
-    range.clearFormat();
-    expect(range.getBackgrounds()).toEqual([['#ffffff', '#ffffff']]);
-    expect(range.getNotes()).toEqual([['', 'other']]);
+    range.setBackground('RED').setFontWeight('bold').setNote('check');
+    expect(model.readAttribute('backgrounds', grid)).toEqual([['#ff0000', '#ff0000']]);
+    expect(model.readAttribute('fontWeights', grid)).toEqual([['bold', 'bold']]);
+    expect(model.readAttribute('notes', grid)).toEqual([['check', 'check']]);
+    range.setBackground(null).setNote('');
+    expect(model.readAttribute('backgrounds', grid)).toEqual([['#ffffff', '#ffffff']]);
+    expect(model.readAttribute('notes', grid)).toEqual([['', '']]);
     expect(range.getValues()).toEqual([['Ann', '+60 12-345 6789']]);
-  });
-
-  test('offset and getCell stay inside the sheet', () => {
-    const { sheet } = setup();
-    const range = sheet.getRange('B2:C3');
-    expect(range.offset(1, -1).getA1Notation()).toBe('A3:B4');
-    expect(range.offset(0, 1, 1, 1).getValue()).toBe('ann@example.com');
-    expect(range.getCell(2, 1).getValue()).toBe(60123456789);
-    expect(() => range.getCell(3, 1)).toThrow('Cell reference out of range');
-    expect(() => range.offset(-2, 0)).toThrow('The starting row of the range is too small.');
   });
 
   test('a cell holds at most 50,000 characters', () => {
@@ -236,11 +246,11 @@ describe('values', () => {
 
 describe('spreadsheet', () => {
   test('sheets, duplicates and the active sheet', () => {
-    const { ss } = setup();
+    const { ss, fakes } = setup();
     expect(ss.getSheets().map((s) => s.getName())).toEqual(['Contacts', 'Sheet 2']);
     expect(ss.getActiveSheet().getName()).toBe('Contacts');
     const history = ss.insertSheet('Import History');
-    expect(history.getIndex()).toBe(3);
+    expect(fakes.spreadsheet.sheetState(history.getName()).index).toBe(3);
     expect(ss.getActiveSheet().getName()).toBe('Import History');
     expect(() => ss.insertSheet('Import History')).toThrow(
       'A sheet with the name "Import History" already exists. Please enter another name.',
@@ -250,37 +260,22 @@ describe('spreadsheet', () => {
     expect(ss.getSheetByName('Contacts')?.getSheetId()).toBe(0);
   });
 
-  test('active range and toasts', () => {
-    const { ss, sheet, fakes } = setup();
-    fakes.spreadsheet.select('Contacts', 'A2:C3');
-    expect(ss.getActiveRange()?.getA1Notation()).toBe('A2:C3');
-    sheet.getRange('B2').activate();
-    expect(fakes.globals.SpreadsheetApp.getActiveRange()?.getA1Notation()).toBe('B2');
-    ss.toast('Import finished', 'Contacts', 3);
-    expect(fakes.spreadsheet.toasts).toEqual([
-      { message: 'Import finished', title: 'Contacts', timeoutSeconds: 3 },
-    ]);
-  });
-
   test('several selected ranges: the list holds them all, the last is the active range', () => {
-    const { ss, sheet, fakes } = setup();
+    const { sheet, fakes } = setup();
     const a1s = (list: { getRanges(): { getA1Notation(): string }[] } | null) =>
       list?.getRanges().map((r) => r.getA1Notation());
-    // A single selected range is a list of one, the same range getActiveRange returns.
+    // A single selected range is a list of one.
     sheet.getRange('B2:C3').activate();
     expect(a1s(sheet.getActiveRangeList())).toEqual(['B2:C3']);
-    expect(sheet.getActiveRange()?.getA1Notation()).toBe('B2:C3');
-    // Google's range-list example: ['D4', 'B2:C4'] activated → active range B2:C4, current cell B2.
+    // Google's range-list example: ['D4', 'B2:C4'] activated → active range B2:C4.
     sheet.getRangeList(['D4', 'B2:C4']).activate();
     expect(a1s(sheet.getActiveRangeList())).toEqual(['D4', 'B2:C4']);
-    expect(sheet.getActiveRange()?.getA1Notation()).toBe('B2:C4');
-    expect(sheet.getCurrentCell()?.getA1Notation()).toBe('B2');
+    expect(fakes.spreadsheet.sheetState('Contacts').activeRange).toBe('B2:C4');
     fakes.spreadsheet.select('Contacts', 'A1', 'A3');
     expect(a1s(sheet.getActiveRangeList())).toEqual(['A1', 'A3']);
-    // Nothing selected on this sheet: null, as for getActiveRange.
-    ss.getSheetByName('Sheet 2')?.activate();
+    // Nothing selected on this sheet: null.
+    fakes.spreadsheet.select('Sheet 2', 'A1');
     expect(sheet.getActiveRangeList()).toBeNull();
-    expect(sheet.getActiveRange()).toBeNull();
     expect(() => sheet.getRangeList([])).toThrow("don't match the method signature");
     expect(() => sheet.getRangeList(['A1', "'Sheet 2'!A1"])).toThrow('same sheet');
   });

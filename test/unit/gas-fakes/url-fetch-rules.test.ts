@@ -21,18 +21,20 @@ function withManifest(manifest: Parameters<typeof createGasFakes>[0] = {}) {
 describe('the manifest allowlist (urlFetchWhitelist)', () => {
   test('URLs under an allowed prefix are fetched', () => {
     const { UrlFetchApp } = withManifest();
-    expect(UrlFetchApp.fetch('https://api.respond.io/v2/contact/1').getResponseCode()).toBe(200);
+    expect(
+      UrlFetchApp.fetchAll(['https://api.respond.io/v2/contact/1'])[0]!.getResponseCode(),
+    ).toBe(200);
   });
 
   test("any other URL is refused with Google's message and never sent", () => {
     const { UrlFetchApp, seen, fakes } = withManifest();
-    expect(() =>
-      UrlFetchApp.fetch('https://api.is-messenger.example/v2/space/custom_field'),
+    expect(
+      () => UrlFetchApp.fetchAll(['https://api.is-messenger.example/v2/space/custom_field'])[0]!,
     ).toThrow(
       'Request to https://api.is-messenger.example/v2/space/custom_field failed because the URL has not been whitelisted in the script manifest.',
     );
     // A prefix is matched as text: the host must not merely start the same way.
-    expect(() => UrlFetchApp.fetch('https://api.respond.io.evil.example/v2')).toThrow(
+    expect(() => UrlFetchApp.fetchAll(['https://api.respond.io.evil.example/v2'])[0]!).toThrow(
       'has not been whitelisted',
     );
     // fetchAll refuses the whole batch when one URL is not allowed.
@@ -45,11 +47,11 @@ describe('the manifest allowlist (urlFetchWhitelist)', () => {
 
   test('plain http is refused when a manifest is enforced, even for an allowed host', () => {
     const { UrlFetchApp } = withManifest();
-    expect(() => UrlFetchApp.fetch('http://api.respond.io/v2/contact/1')).toThrow(
+    expect(() => UrlFetchApp.fetchAll(['http://api.respond.io/v2/contact/1'])[0]!).toThrow(
       'has not been whitelisted in the script manifest',
     );
     const loose = withManifest({ manifest: {} });
-    expect(() => loose.UrlFetchApp.fetch('http://127.0.0.1:9/v2')).toThrow(
+    expect(() => loose.UrlFetchApp.fetchAll(['http://127.0.0.1:9/v2'])[0]!).toThrow(
       'has not been whitelisted in the script manifest',
     );
   });
@@ -58,14 +60,18 @@ describe('the manifest allowlist (urlFetchWhitelist)', () => {
     const { UrlFetchApp } = withManifest({
       manifest: { urlFetchWhitelist: ['https://*.example.com/'] },
     });
-    expect(UrlFetchApp.fetch('https://api.example.com/v2').getResponseCode()).toBe(200);
-    expect(() => UrlFetchApp.fetch('https://example.org/v2')).toThrow('not been whitelisted');
+    expect(UrlFetchApp.fetchAll(['https://api.example.com/v2'])[0]!.getResponseCode()).toBe(200);
+    expect(() => UrlFetchApp.fetchAll(['https://example.org/v2'])[0]!).toThrow(
+      'not been whitelisted',
+    );
   });
 
   test('without a manifest nothing is restricted', () => {
     const fakes = createGasFakes();
     fakes.onFetch(ok);
-    expect(fakes.globals.UrlFetchApp.fetch('http://127.0.0.1:9/v2').getResponseCode()).toBe(200);
+    expect(
+      fakes.globals.UrlFetchApp.fetchAll(['http://127.0.0.1:9/v2'])[0]!.getResponseCode(),
+    ).toBe(200);
   });
 });
 
@@ -80,7 +86,7 @@ describe('daily quotas by default', () => {
     const props = fakes.globals.PropertiesService.getUserProperties();
     props.setProperty('a', '1');
     props.getProperty('a');
-    props.getKeys();
+    props.getProperties();
     expect(() => props.getProperty('a')).toThrow(
       'Service invoked too many times for one day: properties.',
     );
@@ -102,16 +108,16 @@ describe('bursts', () => {
     const { fakes, UrlFetchApp, seen } = withManifest({
       urlFetchBurst: { calls: 2, perMs: 1_000 },
     });
-    UrlFetchApp.fetch('https://api.respond.io/v2/a');
+    UrlFetchApp.fetchAll(['https://api.respond.io/v2/a']);
     UrlFetchApp.fetchAll(['https://api.respond.io/v2/b', 'https://api.respond.io/v2/c']);
-    expect(() => UrlFetchApp.fetch('https://api.respond.io/v2/d')).toThrow(
+    expect(() => UrlFetchApp.fetchAll(['https://api.respond.io/v2/d'])[0]!).toThrow(
       'Service invoked too many times in a short time: urlfetch. Try Utilities.sleep(1000) between calls.',
     );
     expect(seen).toHaveLength(3);
     expect(fakes.urlFetch.used).toBe(3);
     expect(fakes.urlFetch.bursts).toBe(1);
     fakes.globals.Utilities.sleep(1_000);
-    expect(UrlFetchApp.fetch('https://api.respond.io/v2/d').getResponseCode()).toBe(200);
+    expect(UrlFetchApp.fetchAll(['https://api.respond.io/v2/d'])[0]!.getResponseCode()).toBe(200);
   });
 });
 
