@@ -62,13 +62,13 @@ export function toApiIdentifier(identifierValue: {
 }
 
 /** The identifier as the API spells it, unencoded; also a stable key for maps. */
-export function apiIdentifierKey(identifier: ApiIdentifier): string {
-  return `${identifier.type}:${identifier.value}`;
+export function apiIdentifierKey(apiIdentifier: ApiIdentifier): string {
+  return `${apiIdentifier.type}:${apiIdentifier.value}`;
 }
 
 /** The identifier ready for a URL path. */
-export function apiIdentifierPath(identifier: ApiIdentifier): string {
-  return encodePathSegment(apiIdentifierKey(identifier));
+export function apiIdentifierPath(apiIdentifier: ApiIdentifier): string {
+  return encodePathSegment(apiIdentifierKey(apiIdentifier));
 }
 
 /**

@@ -99,8 +99,8 @@ export class Lookup {
   constructor(baseUrl: string, identifiers: readonly ApiIdentifier[], options: LookupOptions = {}) {
     const canonical: Record<string, ApiIdentifier> = {};
     const queue: string[] = [];
-    for (const identifier of identifiers) {
-      const normal = canonicalise(identifier);
+    for (const apiIdentifier of identifiers) {
+      const normal = canonicalise(apiIdentifier);
       const key = apiIdentifierKey(normal);
       if (canonical[key] !== undefined) continue;
       canonical[key] = normal;
@@ -195,17 +195,17 @@ export class Lookup {
   }
 
   /** The result for one identifier (normalised like the input), if known yet. */
-  resultFor(identifier: ApiIdentifier): LookupResult | undefined {
-    return this.s.results[apiIdentifierKey(canonicalise(identifier))];
+  resultFor(apiIdentifier: ApiIdentifier): LookupResult | undefined {
+    return this.s.results[apiIdentifierKey(canonicalise(apiIdentifier))];
   }
 
   /** Turns queued identifiers into tasks: one GET per id, list batches for the rest. */
   private planTasks(): void {
     const batchable: string[] = [];
     for (const key of this.s.queue) {
-      const identifier = this.s.identifiers[key] as ApiIdentifier;
+      const apiIdentifier = this.s.identifiers[key] as ApiIdentifier;
       // Ids are not a documented list filter; one GET each is exact and as cheap.
-      if (identifier.type === 'id' || this.s.listUnusable) {
+      if (apiIdentifier.type === 'id' || this.s.listUnusable) {
         this.s.tasks.push({ kind: 'get', tag: this.newTag('get'), key, sent: false });
       } else {
         batchable.push(key);
@@ -230,8 +230,8 @@ export class Lookup {
       return getContact(this.s.baseUrl, this.s.identifiers[task.key] as ApiIdentifier);
     }
     const conditions = task.keys.map((key) => {
-      const identifier = this.s.identifiers[key] as ApiIdentifier;
-      return fieldEquals(identifier.type, String(identifier.value));
+      const apiIdentifier = this.s.identifiers[key] as ApiIdentifier;
+      return fieldEquals(apiIdentifier.type, String(apiIdentifier.value));
     });
     return listContacts(this.s.baseUrl, {
       filter: { $or: conditions },
@@ -311,8 +311,8 @@ export class Lookup {
   private collectMatches(task: Extract<Task, { kind: 'list' }>, contacts: Contact[]): void {
     const byValue = new Map<string, string>();
     for (const key of task.keys) {
-      const identifier = this.s.identifiers[key] as ApiIdentifier;
-      byValue.set(`${identifier.type}:${String(identifier.value)}`, key);
+      const apiIdentifier = this.s.identifiers[key] as ApiIdentifier;
+      byValue.set(`${apiIdentifier.type}:${String(apiIdentifier.value)}`, key);
     }
     for (const contact of contacts) {
       const candidates = [
@@ -344,10 +344,10 @@ function resultOf(found: Contact[]): LookupResult {
   return { kind: 'many', ids: found.map((c) => c.id).sort((a, b) => a - b) };
 }
 
-function canonicalise(identifier: ApiIdentifier): ApiIdentifier {
-  if (identifier.type === 'email') return byEmail(identifier.value);
-  if (identifier.type === 'phone') return byPhone(identifier.value);
-  return identifier;
+function canonicalise(apiIdentifier: ApiIdentifier): ApiIdentifier {
+  if (apiIdentifier.type === 'email') return byEmail(apiIdentifier.value);
+  if (apiIdentifier.type === 'phone') return byPhone(apiIdentifier.value);
+  return apiIdentifier;
 }
 
 function clone<T>(value: T): T {

@@ -43,11 +43,11 @@ export const MAX_TAGS_PER_CALL = 10;
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 const ACCEPT_ONLY = { Accept: 'application/json' };
 
-export function getContact(baseUrl: string, identifier: ApiIdentifier): ApiRequest {
+export function getContact(baseUrl: string, apiIdentifier: ApiIdentifier): ApiRequest {
   return {
     endpoint: ENDPOINTS.getContact,
     method: 'GET',
-    url: `${baseUrl}/contact/${apiIdentifierPath(identifier)}`,
+    url: `${baseUrl}/contact/${apiIdentifierPath(apiIdentifier)}`,
     headers: { ...ACCEPT_ONLY },
   };
 }
@@ -59,13 +59,13 @@ export function getContact(baseUrl: string, identifier: ApiIdentifier): ApiReque
  */
 export function createContact(
   baseUrl: string,
-  identifier: WritableApiIdentifier,
+  apiIdentifier: WritableApiIdentifier,
   fields: ContactFields,
 ): ApiRequest {
   return withBody(
     ENDPOINTS.createContact,
     'POST',
-    contactUrl(baseUrl, identifier),
+    contactUrl(baseUrl, apiIdentifier),
     contactBody(fields),
   );
 }
@@ -73,13 +73,13 @@ export function createContact(
 /** Update: only the keys present in `fields` change; `null` clears a field. */
 export function updateContact(
   baseUrl: string,
-  identifier: ApiIdentifier,
+  apiIdentifier: ApiIdentifier,
   fields: ContactFields,
 ): ApiRequest {
   return withBody(
     ENDPOINTS.updateContact,
     'PUT',
-    contactUrl(baseUrl, identifier),
+    contactUrl(baseUrl, apiIdentifier),
     contactBody(fields),
   );
 }
@@ -87,10 +87,10 @@ export function updateContact(
 /** Create or update by identifier; the answer may lack the id (see readContactId). */
 export function createOrUpdateContact(
   baseUrl: string,
-  identifier: WritableApiIdentifier,
+  apiIdentifier: WritableApiIdentifier,
   fields: ContactFields,
 ): ApiRequest {
-  const url = `${baseUrl}/contact/create_or_update/${apiIdentifierPath(identifier)}`;
+  const url = `${baseUrl}/contact/create_or_update/${apiIdentifierPath(apiIdentifier)}`;
   return withBody(ENDPOINTS.createOrUpdateContact, 'POST', url, contactBody(fields));
 }
 
@@ -146,22 +146,22 @@ export function fieldEquals(field: string, value: string): ListCondition {
  */
 export function addTags(
   baseUrl: string,
-  identifier: ApiIdentifier,
+  apiIdentifier: ApiIdentifier,
   tags: readonly string[],
 ): ApiRequest[] {
   return tagBatches(tags).map((batch) =>
-    withBody(ENDPOINTS.addTags, 'POST', tagUrl(baseUrl, identifier), JSON.stringify(batch)),
+    withBody(ENDPOINTS.addTags, 'POST', tagUrl(baseUrl, apiIdentifier), JSON.stringify(batch)),
   );
 }
 
 /** Remove tags, split like `addTags`. */
 export function removeTags(
   baseUrl: string,
-  identifier: ApiIdentifier,
+  apiIdentifier: ApiIdentifier,
   tags: readonly string[],
 ): ApiRequest[] {
   return tagBatches(tags).map((batch) =>
-    withBody(ENDPOINTS.removeTags, 'DELETE', tagUrl(baseUrl, identifier), JSON.stringify(batch)),
+    withBody(ENDPOINTS.removeTags, 'DELETE', tagUrl(baseUrl, apiIdentifier), JSON.stringify(batch)),
   );
 }
 
@@ -222,12 +222,12 @@ function blankToNull<T extends CustomFieldValue>(value: T): T | null {
   return typeof value === 'string' && value.trim() === '' ? null : value;
 }
 
-function contactUrl(baseUrl: string, identifier: ApiIdentifier): string {
-  return `${baseUrl}/contact/${apiIdentifierPath(identifier)}`;
+function contactUrl(baseUrl: string, apiIdentifier: ApiIdentifier): string {
+  return `${baseUrl}/contact/${apiIdentifierPath(apiIdentifier)}`;
 }
 
-function tagUrl(baseUrl: string, identifier: ApiIdentifier): string {
-  return `${contactUrl(baseUrl, identifier)}/tag`;
+function tagUrl(baseUrl: string, apiIdentifier: ApiIdentifier): string {
+  return `${contactUrl(baseUrl, apiIdentifier)}/tag`;
 }
 
 function withBody(

@@ -78,8 +78,8 @@ import { identifierValueKey, type IdentifierValue } from './validate';
 export interface WorkRow {
   /** 1-based sheet row. */
   row: number;
-  /** Normalised identifier (E.164 phone, lower-case email, id digits); null only for add-all. */
-  identifier: IdentifierValue | null;
+  /** Normalised identifier value (E.164, lower-case email, id digits); null only for add-all. */
+  identifierValue: IdentifierValue | null;
   fields: ContactFields;
   /** Tags from a mapped Tags column (null/undefined when none). */
   tags?: string[] | null;
@@ -597,8 +597,8 @@ export class ImportJob {
 
   private newTask(work: WorkRow): RowTask {
     // add-all looks nothing up but still creates by phone (else email), as the API requires.
-    const identifier = work.identifier
-      ? toApiIdentifier(work.identifier)
+    const apiIdentifier = work.identifierValue
+      ? toApiIdentifier(work.identifierValue)
       : work.fields.phone
         ? byPhone(work.fields.phone)
         : work.fields.email
@@ -607,8 +607,8 @@ export class ImportJob {
     const task: RowTask = {
       index: this.tasks.length,
       work,
-      key: identifierValueKey(work.identifier),
-      target: identifier,
+      key: identifierValueKey(work.identifierValue),
+      target: apiIdentifier,
       contactId: null,
       status: null,
       open: 0,
@@ -1170,14 +1170,14 @@ function transportError(result: HttpResult, op: Op, now: number): ApiError | nul
 /** The row's email when it is identified by phone, or its phone when by email. */
 function otherIdentifier(task: RowTask): ApiIdentifier | null {
   const { fields } = task.work;
-  if (task.work.identifier?.kind === 'phone' && fields.email) return byEmail(fields.email);
-  if (task.work.identifier?.kind === 'email' && fields.phone) return byPhone(fields.phone);
+  if (task.work.identifierValue?.kind === 'phone' && fields.email) return byEmail(fields.email);
+  if (task.work.identifierValue?.kind === 'email' && fields.phone) return byPhone(fields.phone);
   return null;
 }
 
 /** What identifies a row's contact in the journal: its identifier, else what add-all creates by. */
 function rowKey(work: WorkRow): string {
-  if (work.identifier) return identifierValueKey(work.identifier);
+  if (work.identifierValue) return identifierValueKey(work.identifierValue);
   if (work.fields.phone) return `phone:${work.fields.phone}`;
   return `email:${work.fields.email ?? ''}`;
 }

@@ -23,7 +23,7 @@ export function rowAddress(
   values: readonly unknown[],
 ): RowAddress {
   const result = validateRow(validator, tableRow(row, values));
-  const id = result.identifier;
+  const id = result.identifierValue;
   return { key: identifierValueKey(id), fingerprint: rowFingerprint(result) };
 }
 

@@ -61,7 +61,7 @@ export function identifierValueKey(identifierValue: IdentifierValue | null): str
 }
 
 export interface ContactPayload {
-  readonly identifier: IdentifierValue | null;
+  readonly identifierValue: IdentifierValue | null;
   /** Only mapped fields are present; an empty mapped cell is null. */
   readonly fields: ContactFields;
   /** Present when a Tags column is mapped: its tags, or null for an empty cell. */
@@ -101,8 +101,8 @@ export interface RowResult {
   readonly warnings: readonly CellIssue[];
   /** What to send; null when the row has errors (or is empty). */
   readonly payload: ContactPayload | null;
-  /** The row's identifier when it could be read, even if other cells have errors. */
-  readonly identifier: IdentifierValue | null;
+  /** The row's identifier value when it could be read, even if other cells have errors. */
+  readonly identifierValue: IdentifierValue | null;
   /** The Error column text: "Phone: no country code — …; Email: missing @" ('' when clean). */
   readonly errorText: string;
   /** The warnings in the same form, for a note or the sidebar ('' when none). */
@@ -558,8 +558,8 @@ function finish(row: number, draft: RowDraft): RowResult {
     if (draft.custom) fields.custom_fields = draft.custom;
     payload =
       draft.tags === undefined
-        ? { identifier: draft.identifierValue, fields }
-        : { identifier: draft.identifierValue, fields, tags: draft.tags };
+        ? { identifierValue: draft.identifierValue, fields }
+        : { identifierValue: draft.identifierValue, fields, tags: draft.tags };
   }
   return {
     row,
@@ -567,7 +567,7 @@ function finish(row: number, draft: RowDraft): RowResult {
     errors,
     warnings,
     payload,
-    identifier: draft.identifierValue,
+    identifierValue: draft.identifierValue,
     errorText: errorColumnText(errors, warnings),
     warningText: issuesText(warnings),
     highlight:
@@ -583,7 +583,7 @@ function emptyResult(row: number): RowResult {
     errors: NONE,
     warnings: NONE,
     payload: null,
-    identifier: null,
+    identifierValue: null,
     errorText: '',
     warningText: '',
     highlight: NONE,
@@ -681,14 +681,14 @@ export function validateRow(
   const plan = identifierPlan(validator);
   if (
     !index ||
-    !result.identifier ||
+    !result.identifierValue ||
     kind === null ||
     !plan ||
     validator.settings.purpose === 'add-all'
   ) {
     return result;
   }
-  const value = result.identifier.value;
+  const value = result.identifierValue.value;
   if (!hasOtherRows(index, value, row.row)) return result;
   return withDuplicate(result, plan, kind, index.get(value) ?? []);
 }
@@ -714,7 +714,7 @@ export function identifierValueColumns(validator: Validator): number[] {
 
 /**
  * The row's identifier value, reading only the identifierReadColumns (the other cells may be absent):
- * the same as validateRow(...).identifier for the full row.
+ * the same as validateRow(...).identifierValue for the full row.
  */
 export function identifierValueOf(validator: Validator, row: TableRow): IdentifierValue | null {
   if (validator.settings.identifier === null) return null;
@@ -851,7 +851,7 @@ export function validateRows(
   const plan = identifierPlan(validator);
   if (kind !== null && plan && validator.settings.purpose !== 'add-all') {
     // Index by position in `results`, not sheet row, so each cluster member is found at once.
-    const clusters = repeatedIdentifiers(results.map((r) => r.identifier?.value ?? null));
+    const clusters = repeatedIdentifiers(results.map((r) => r.identifierValue?.value ?? null));
     for (const members of clusters) {
       const rowsOf = members.map((i) => (results[i] as RowResult).row);
       for (const i of members) {

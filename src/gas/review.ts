@@ -85,7 +85,7 @@ function duplicateClusters_(tab: CheckedTab): number[][] {
   const { settings, report } = tab;
   if (settings.identifier === null || settings.purpose === 'add-all') return [];
   const rows = report.rows;
-  return repeatedIdentifiers(rows.map((r) => r.identifier?.value ?? null)).map((positions) =>
+  return repeatedIdentifiers(rows.map((r) => r.identifierValue?.value ?? null)).map((positions) =>
     positions.map((p) => (rows[p] as RowResult).row),
   );
 }
@@ -109,7 +109,7 @@ export function rowCells_(
   context: CellsContext,
 ): { error: string; cells: string } {
   const { identifier, workspaceErrors } = context;
-  const key = identifierValueKey(result.identifier);
+  const key = identifierValueKey(result.identifierValue);
   const refused = result.errorText === '' && key !== null ? workspaceErrors[key] : undefined;
   if (refused !== undefined) {
     return {

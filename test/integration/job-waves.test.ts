@@ -28,7 +28,7 @@ function rows(count: number, offset: number): WorkRow[] {
     const phone = `+4420${70_000_000 + offset + i}`;
     return {
       row: i + 2,
-      identifier: { kind: 'phone', value: phone },
+      identifierValue: { kind: 'phone', value: phone },
       fields: { firstName: `Wave${i}`, phone },
       fingerprint: String(i),
     };

@@ -43,7 +43,7 @@ export class PreviewRun implements Stepper {
         ? null
         : new Lookup(
             baseUrl,
-            rows.flatMap((r) => (r.identifier ? [toApiIdentifier(r.identifier)] : [])),
+            rows.flatMap((r) => (r.identifierValue ? [toApiIdentifier(r.identifierValue)] : [])),
           );
   }
 
@@ -120,8 +120,8 @@ export class PreviewRun implements Stepper {
     if (this.lookup === null) return { ...preview, willAdd: this.rows.length };
     if (this.stopped || !this.lookup.done || this.lookup.fatal) return null;
     for (const row of this.rows) {
-      if (!row.identifier) continue;
-      const found = this.lookup.resultFor(toApiIdentifier(row.identifier));
+      if (!row.identifierValue) continue;
+      const found = this.lookup.resultFor(toApiIdentifier(row.identifierValue));
       if (!found) continue;
       const decision = decide(this.purpose, found, false);
       if (decision.action === 'create') preview.willAdd++;
@@ -130,7 +130,7 @@ export class PreviewRun implements Stepper {
       else
         preview.failures.push({
           row: row.row,
-          key: identifierValueKey(row.identifier),
+          key: identifierValueKey(row.identifierValue),
           reason: decision.reason.text,
         });
     }

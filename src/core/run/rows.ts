@@ -87,7 +87,7 @@ export function rowsToRun(
     if (result.payload === null) {
       out.invalid.push({
         row: result.row,
-        key: identifierValueKey(result.identifier),
+        key: identifierValueKey(result.identifierValue),
         fingerprint: print,
         status: 'Error',
         reason: result.errorText,
@@ -98,7 +98,7 @@ export function rowsToRun(
     }
     out.work.push({
       row: result.row,
-      identifier: result.payload.identifier,
+      identifierValue: result.payload.identifierValue,
       fields: result.payload.fields,
       tags: result.payload.tags ?? null,
       fingerprint: print,

@@ -76,7 +76,7 @@ test('a Google export: system labels left out with a note, the mobile chosen ove
   const r = results.find((x) => x.id === 'google') as (typeof results)[number];
   expect(r.report.notes.join(' ')).toMatch(/Google's own labels \('\* myContacts'\) are not tags/);
   const ben = r.report.rows[1];
-  expect(ben?.payload?.identifier?.value).toBe('+447911123456');
+  expect(ben?.payload?.identifierValue?.value).toBe('+447911123456');
   expect(ben?.payload?.tags).toEqual(['VIP', 'Newsletter']);
   expect(ben?.warnings.map((w) => w.message).join(' ')).toMatch(/taken from value 2 of the cell/);
   expect(r.report.rows[4]?.payload?.tags).toEqual(['Friends']);
@@ -90,7 +90,7 @@ test('Salesforce footers are skipped with a note, not errors', () => {
 
 test('a calling-code column is joined to the number; an email with a space is a warning with the fix', () => {
   const r = results.find((x) => x.id === 'interakt') as (typeof results)[number];
-  expect(r.report.rows[4]?.payload?.identifier?.value).toBe('+919876543210');
+  expect(r.report.rows[4]?.payload?.identifierValue?.value).toBe('+919876543210');
   const ethan = r.report.rows[2];
   expect(ethan?.errors).toEqual([]);
   expect(ethan?.warnings[0]?.suggested).toBe('ethanwalker@example.com');
@@ -100,6 +100,6 @@ test('a calling-code column is joined to the number; an email with a space is a 
 test('a per-row ISO country reads the local number and is sent as countryCode', () => {
   const r = results.find((x) => x.id === 'shopify') as (typeof results)[number];
   const priya = r.report.rows[4];
-  expect(priya?.payload?.identifier?.value).toBe('+919876543210');
+  expect(priya?.payload?.identifierValue?.value).toBe('+919876543210');
   expect(priya?.payload?.fields.countryCode).toBe('IN');
 });

@@ -16,7 +16,7 @@ describe('fingerprint', () => {
   });
 
   const payload = {
-    identifier: { kind: 'phone', value: '+60123456789' },
+    identifierValue: { kind: 'phone', value: '+60123456789' },
     fields: {
       firstName: 'Aisha',
       phone: '+60123456789',
@@ -33,7 +33,7 @@ describe('fingerprint', () => {
         phone: '+60123456789',
         firstName: 'Aisha',
       },
-      identifier: { value: '+60123456789', kind: 'phone' },
+      identifierValue: { value: '+60123456789', kind: 'phone' },
     };
     expect(fingerprint(payload)).toMatch(/^[0-9a-f]{8}$/);
     expect(fingerprint(reordered)).toBe(fingerprint(payload));

@@ -402,7 +402,7 @@ test.each([
   const s = Script.start({ purpose: 'update', identifier: 'id', runTags: [] }, [
     {
       row: 2,
-      identifier: { kind: 'id', value: '7' },
+      identifierValue: { kind: 'id', value: '7' },
       fields: { firstName: 'Ann' },
       fingerprint: 'f',
     },

@@ -19,7 +19,7 @@ const config: JobConfig = {
 function rows(n: number): WorkRow[] {
   return Array.from({ length: n }, (_, i) => ({
     row: i + 2,
-    identifier: { kind: 'phone' as const, value: `+6012${1_000_000 + i}` },
+    identifierValue: { kind: 'phone' as const, value: `+6012${1_000_000 + i}` },
     fields: { firstName: `P${i}`, phone: `+6012${1_000_000 + i}` },
     fingerprint: `f${i}`,
   }));

@@ -149,7 +149,7 @@ describe('phone cells of other types', () => {
       },
     );
     expect(row.errors).toEqual([]);
-    expect(row.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(row.identifierValue).toEqual({ kind: 'phone', value: '+60123456789' });
   });
 
   test('a number shown as 6.01235E+10 lost digits: an error with the fix', () => {

@@ -82,7 +82,7 @@ describe('the core in a bare JavaScript context', () => {
     expect(report.ok).toBe(true);
     const [aisha, bob] = report.value.rows;
     expect(JSON.parse(JSON.stringify(aisha?.payload))).toEqual({
-      identifier: { kind: 'phone', value: '+60123456789' },
+      identifierValue: { kind: 'phone', value: '+60123456789' },
       fields: {
         firstName: 'Aisha',
         lastName: 'Rahman',

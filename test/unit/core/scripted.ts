@@ -99,7 +99,7 @@ export function phoneRow(
 ): WorkRow {
   return {
     row,
-    identifier: { kind: 'phone', value: phone },
+    identifierValue: { kind: 'phone', value: phone },
     fields: { phone, ...fields },
     ...(tags !== undefined ? { tags } : {}),
     fingerprint: `fp${row}`,
@@ -110,7 +110,7 @@ export function phoneRow(
 export function addAllRow(row: number, fields: WorkRow['fields'], tags?: string[]): WorkRow {
   return {
     row,
-    identifier: null,
+    identifierValue: null,
     fields,
     ...(tags !== undefined ? { tags } : {}),
     fingerprint: `fp${row}`,

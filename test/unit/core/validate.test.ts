@@ -30,9 +30,9 @@ describe('a clean row', () => {
     expect(row.warnings).toEqual([]);
     expect(row.errorText).toBe('');
     expect(row.highlight).toEqual([]);
-    expect(row.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(row.identifierValue).toEqual({ kind: 'phone', value: '+60123456789' });
     expect(row.payload).toEqual({
-      identifier: { kind: 'phone', value: '+60123456789' },
+      identifierValue: { kind: 'phone', value: '+60123456789' },
       fields: {
         firstName: 'Aisha',
         lastName: 'Rahman',
@@ -58,7 +58,7 @@ describe('a clean row', () => {
       ['Aisha', '', '+60123456789', '', ''],
     );
     expect(row.payload).toEqual({
-      identifier: { kind: 'phone', value: '+60123456789' },
+      identifierValue: { kind: 'phone', value: '+60123456789' },
       fields: {
         firstName: 'Aisha',
         lastName: null,
@@ -85,12 +85,12 @@ describe("a row's own country", () => {
       defaultCountry: 'GB',
     });
     expect(row.errors).toEqual([]);
-    expect(row.payload?.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(row.payload?.identifierValue).toEqual({ kind: 'phone', value: '+60123456789' });
     expect(row.payload?.fields.countryCode).toBe('MY');
     const fallback = reviewRow(HEADER, ['Ben', 'Carter', '07911 123456', '', ''], {
       defaultCountry: 'GB',
     });
-    expect(fallback.payload?.identifier).toEqual({ kind: 'phone', value: '+447911123456' });
+    expect(fallback.payload?.identifierValue).toEqual({ kind: 'phone', value: '+447911123456' });
   });
 });
 
@@ -99,7 +99,7 @@ describe('several Phone columns: the best number per row', () => {
 
   test('a mobile beats an office landline; the Error column names its column only on a row with errors', () => {
     const clean = reviewRow(header, ['Aisha', '+60 3-2141 5000', '+60 12-345 6789', 'a@x.com']);
-    expect(clean.payload?.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(clean.payload?.identifierValue).toEqual({ kind: 'phone', value: '+60123456789' });
     expect(clean.warningText).toMatch(/taken from the column 'Mobile Phone'/);
     // A clean row's Error cell stays empty: the error filter keeps non-empty Error cells.
     expect(clean.errorText).toBe('');
@@ -112,7 +112,7 @@ describe('several Phone columns: the best number per row', () => {
 
   test('the first column wins when both are alike, and says nothing', () => {
     const row = reviewRow(header, ['Ben', '+44 7911 123456', '+44 7911 654321', '']);
-    expect(row.payload?.identifier).toEqual({ kind: 'phone', value: '+447911123456' });
+    expect(row.payload?.identifierValue).toEqual({ kind: 'phone', value: '+447911123456' });
     expect(row.warnings).toEqual([]);
   });
 });
@@ -185,13 +185,13 @@ describe('errors block the row and say how to fix it', () => {
   ] as const)('a missing identifier (%s)', (identifier, errorText) => {
     const row = reviewRow(['First Name', 'Phone', 'Email'], ['Aisha', '', ''], { identifier });
     expect(row.errorText).toBe(errorText);
-    expect(row.identifier).toBeNull();
+    expect(row.identifierValue).toBeNull();
   });
 
   test('an identifier is reported even when another cell has an error', () => {
     const row = reviewRow(['First Name', 'Phone', 'Email'], ['Aisha', '+60123456789', 'bad']);
     expect(row.payload).toBeNull();
-    expect(row.identifier).toEqual({ kind: 'phone', value: '+60123456789' });
+    expect(row.identifierValue).toEqual({ kind: 'phone', value: '+60123456789' });
   });
 });
 
@@ -592,7 +592,7 @@ describe('identifying contacts by Contact ID', () => {
       identifier: 'id',
     });
     expect(row.payload).toEqual({
-      identifier: { kind: 'id', value: '123' },
+      identifierValue: { kind: 'id', value: '123' },
       fields: { firstName: 'Aisha' },
     });
   });
@@ -619,7 +619,7 @@ describe('one row at a time (onEdit)', () => {
   // As onEdit builds it (edit.ts): normalised identifier → the sheet rows holding it.
   const rows = report.value.rows;
   const index = indexIdentifiers(
-    rows.map((r) => r.identifier?.value ?? null),
+    rows.map((r) => r.identifierValue?.value ?? null),
     (position) => rows[position]!.row,
   );
 
