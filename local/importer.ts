@@ -87,7 +87,7 @@ export async function importSheet(sheet: Sheet, options: ImportOptions): Promise
   });
   const validator = prepareValidation(settings, table, buildCatalogue(options.customFields));
   if (!validator.ok) throw new Error(validator.messages.join(' '));
-  const identifier = identifierColumn(settings, table.columns);
+  const idColumn = identifierColumn(settings, table.columns);
 
   const outcomes: RowOutcome[] = [];
   const perform = async (effect: Effect): Promise<Reply> => {
@@ -107,7 +107,7 @@ export async function importSheet(sheet: Sheet, options: ImportOptions): Promise
           effect.outcomes,
           state.jobId,
           validator.value,
-          identifier,
+          idColumn,
         );
         outcomes.push(...effect.outcomes);
         return undefined;

@@ -75,7 +75,7 @@ export function writeOutcomes(
   outcomes: readonly RowOutcome[],
   runId: string,
   validator: Validator,
-  identifier: IdentifierColumn | null = headerIdentifier(sheet, headerRow, validator),
+  idColumn: IdentifierColumn | null = headerIdentifier(sheet, headerRow, validator),
 ): void {
   const at = ensureOwnedColumns(sheet, headerRow);
   const where = locateOutcomes(
@@ -89,7 +89,7 @@ export function writeOutcomes(
     const target = where[i];
     const row = target === null || target === undefined ? undefined : sheet[target - 1];
     if (!row) return;
-    const cells = ownedCells(outcome, runId, identifier, []);
+    const cells = ownedCells(outcome, runId, idColumn, []);
     row[at.status] = cells.status;
     row[at.error] = plainText(cells.error);
     if (cells.contactId !== null) row[at.contactId] = cells.contactId;

@@ -66,13 +66,13 @@ export function writeOutcomes_(
   const where = locateIn(outcomes, { keyAt, fingerprintAt }, firstRow, lastRow);
 
   const results = new Map(tab.report.rows.map((r) => [r.row, r]));
-  const identifier = identifierColumn(tab.settings, tab.table.columns);
+  const idColumn = identifierColumn(tab.settings, tab.table.columns);
   const writes: OwnedWrites = new Map();
   outcomes.forEach((outcome, i) => {
     const row = where[i];
     if (row === null || row === undefined) return;
     const result = results.get(outcome.row);
-    const owns = ownedCells(outcome, runId, identifier, result?.highlight ?? []);
+    const owns = ownedCells(outcome, runId, idColumn, result?.highlight ?? []);
     writes.set(row, {
       status: owns.status,
       error: owns.error,

@@ -27,17 +27,17 @@ export interface OwnedCells {
 export function ownedCells(
   outcome: RowOutcome,
   runId: string,
-  identifier: IdentifierColumn | null,
+  idColumn: IdentifierColumn | null,
   highlight: readonly number[],
 ): OwnedCells {
   const isError = outcome.status === 'Error';
-  const aboutIdentifier = isError && identifier !== null && outcome.code === 'several-matches';
+  const aboutIdentifier = isError && idColumn !== null && outcome.code === 'several-matches';
   const reason = outcome.reason ?? '';
   return {
     status: outcome.status,
-    error: aboutIdentifier ? `${identifier.label}: ${reason}` : reason,
+    error: aboutIdentifier ? `${idColumn.label}: ${reason}` : reason,
     contactId: outcome.contactId ?? (isError ? null : ''),
     fingerprint: markerText(outcome.fingerprint, runId),
-    errorColumns: !isError ? [] : aboutIdentifier ? [identifier.index] : highlight,
+    errorColumns: !isError ? [] : aboutIdentifier ? [idColumn.index] : highlight,
   };
 }
