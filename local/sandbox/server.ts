@@ -1,6 +1,7 @@
 /**
  * The local sandbox: the whole product on one machine, no Google account. The production
- * bundle (dist/Code.js) runs against the Apps Script fakes on this thread; its UrlFetchApp
+ * bundle (dist/Code.js) runs against the Apps Script fakes (menus and triggers on this
+ * thread, each sidebar call in its own worker: concurrent-calls.ts); its UrlFetchApp
  * makes real, synchronous HTTP calls to the contact-API emulator, which runs in a child
  * process because this thread blocks while it waits. One page shows a spreadsheet-like grid
  * of the fakes' sheet next to the real sidebar.
@@ -17,6 +18,7 @@ import { createGasFakes, readManifest, type GasFakes } from '../gas-fakes';
 import { createSyncHttpHandler } from '../gas-fakes/http-sync';
 import { DIST, loadGasBundle, readBundle, type GasBundle } from '../gas-runtime';
 import { ChangeFeed } from './change-feed';
+import { ConcurrentCalls } from './concurrent-calls';
 import { SheetsEditor, messageOf } from './editor';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import { route, type ConnectionNote, type RouteContext } from './routes';
@@ -34,8 +36,8 @@ export const SANDBOX_USER = 'you@example.com';
 const ADDON_NAME = 'Contact import';
 /**
  * The script property the add-on reads its import slice length from (src/gas/storage.ts).
- * This thread is blocked for a whole slice, so the page can only refresh between slices:
- * short ones keep the progress bar and the sheet moving.
+ * The sidebar's progress polls are answered during a slice (concurrent-calls.ts), but menus,
+ * edits and onEdit wait for it to end: short slices keep those quick.
  */
 const SLICE_MS_PROPERTY = 'contactImport.sliceMs';
 export const DEFAULT_SLICE_MS = 2000;
@@ -96,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       : null;
   let emulator: EmulatorProcess | null = null;
   let server: Server | null = null;
+  let calls: ConcurrentCalls | null = null;
   try {
     const fakes = createGasFakes({
       sheets: {},
@@ -117,7 +120,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const sheetName = await loadSourceSheet(fakes, options);
     const bundle = loadGasBundle(code, fakes);
     const feed = new ChangeFeed(fakes);
-    const editor = new SheetsEditor(fakes, bundle, feed, { log, verbose: options.verbose });
+    // Sidebar calls run as Apps Script runs them: each its own execution, beside the others.
+    calls = new ConcurrentCalls(fakes, join(dist, 'Code.js'));
+    const editor = new SheetsEditor(fakes, bundle, feed, { log, verbose: options.verbose }, calls);
 
     emulator = emulatorStarting ? await emulatorStarting : null;
     // Like a hosts file: the add-on is configured with the production URL, which the shipped
@@ -157,13 +162,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { port } = server.address() as AddressInfo;
 
     let stopping: Promise<void> | null = null;
-    const running = { server, emulator };
+    const running = { server, emulator, calls };
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
         if (saveFile !== null)
           await save().catch((e: unknown) => log(`Not saved: ${messageOf(e)}`));
         feed.close();
         await closeServer(running.server);
+        // The calls under way stop before the emulator they may be waiting on.
+        await running.calls.close();
         await running.emulator?.stop();
       })());
     return {
@@ -179,6 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (e) {
     // Whatever started must not outlive a failed start.
     if (server) await closeServer(server);
+    await calls?.close();
     await (emulator ?? (await emulatorStarting?.catch(() => null)))?.stop();
     throw e;
   }

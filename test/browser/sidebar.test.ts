@@ -7,11 +7,9 @@
  * made for real: a wrong token, the emulator's rate limit and injected 429s, a second
  * sidebar on the same spreadsheet, a sheet big enough for Google's daily quota.
  *
- * Not here: the bar moving DURING one long slice (the sidebar polls getImportProgress while
- * continueImport runs). Apps Script runs the two executions side by side; the sandbox runs
- * one at a time on one thread, blocked by the slice's synchronous HTTP, so the poll is
- * answered only once the slice has ended. The server half (a slice publishes its figures,
- * getImportProgress reads them mid-slice) is test/bundle/addon-behaviour.test.ts's.
+ * The bar moves DURING one long slice too: the sidebar polls getImportProgress while
+ * continueImport runs, and the sandbox runs the poll as its own execution beside the
+ * slice, as Apps Script does (local/sandbox/concurrent-calls.ts).
  *
  * Asserts what a person sees; saves a screenshot of each step to test-results/sidebar/.
  * The whole sheet beside the sidebar (cells, highlights, the history tab) is
@@ -251,6 +249,53 @@ test('a person connects, chooses, maps, reviews, imports and sees the results', 
 });
 
 // ---------------------------------------------------------------- import control
+
+test('the bar moves during one long slice: progress polls are answered while it runs', async () => {
+  // One slice of 20 s on a slow workspace (8 requests a second per endpoint): the 800-row
+  // sample cannot be finished in it, so it runs its whole length.
+  await withSidebar({ rows: 800, rate: 8, sliceMs: 20_000 }, async ({ page }) => {
+    await toReview(page);
+    // What the sidebar sees, in the order it happens: its calls to continueImport leaving
+    // and answering, and every value the bar takes.
+    const events: Array<{ slice: 'sent' | 'answered' } | { bar: number }> = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/rpc/continueImport')) events.push({ slice: 'sent' });
+    });
+    page.on('requestfinished', (r) => {
+      if (r.url().endsWith('/rpc/continueImport')) events.push({ slice: 'answered' });
+    });
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await heading(page, 'Import');
+    const bar = page.getByRole('progressbar');
+    let last = -1;
+    let shotTaken = false;
+    // Watch the bar until the first slice has answered (the test's timeout bounds the wait).
+    const answeredYet = () => events.some((e) => 'slice' in e && e.slice === 'answered');
+    while (!answeredYet()) {
+      const now = Number((await bar.getAttribute('aria-valuenow').catch(() => null)) ?? -1);
+      if (now >= 0 && now !== last) {
+        events.push({ bar: now });
+        last = now;
+      }
+      if (!shotTaken && events.filter((e) => 'bar' in e).length >= 3 && !answeredYet()) {
+        await shot(page, '09b-import-mid-slice');
+        shotTaken = true;
+      }
+      await page.waitForTimeout(100);
+    }
+    // The values the bar took between the first slice leaving and its answer arriving. The
+    // first may still be drawn from startImport's answer and the last from the slice's own
+    // (its event can reach the test after the page has drawn it): both are left out.
+    const sent = events.findIndex((e) => 'slice' in e && e.slice === 'sent');
+    const answered = events.findIndex((e) => 'slice' in e && e.slice === 'answered');
+    const during = events.slice(sent + 1, answered);
+    // One slice: no other continueImport left meanwhile.
+    expect(during.filter((e) => 'slice' in e)).toEqual([]);
+    const values = during.flatMap((e) => ('bar' in e ? [e.bar] : [])).slice(1, -1);
+    // Progress polls answered mid-slice moved the bar to at least two different counts.
+    expect(new Set(values).size).toBeGreaterThanOrEqual(2);
+  });
+});
 
 test('cancel mid-import stops it and says so in the results and the history', async () => {
   await withSidebar(LONG_IMPORT, async ({ page }) => {
@@ -535,6 +580,8 @@ interface SidebarOptions {
   rows?: number;
   /** Install playwright's fake clock in the page before it loads. */
   clock?: boolean;
+  /** Length of one import slice (default SLICE_MS). */
+  sliceMs?: number;
 }
 
 interface OpenSidebar {
@@ -559,7 +606,7 @@ async function withSidebar(
   options: SidebarOptions,
   body: (sidebar: OpenSidebar) => Promise<void>,
 ): Promise<void> {
-  const childOptions: ChildOptions = { sliceMs: SLICE_MS };
+  const childOptions: ChildOptions = { sliceMs: options.sliceMs ?? SLICE_MS };
   if (options.rate !== undefined) childOptions.emulatorArgs = ['--rate', String(options.rate)];
   if (options.rows !== undefined) childOptions.rows = options.rows;
   const sandbox = await startSandboxProcess(childOptions);

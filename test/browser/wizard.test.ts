@@ -635,8 +635,13 @@ describe('a slow workspace', () => {
     // for seconds before the first row is sent, and a pause then has nothing to show.
     await eventually(async () => expect((await p.progress())?.done).toBeGreaterThan(0), 60_000);
     await p.closeSidebar();
-    // The sandbox answers once the slice under way has ended; the sidebar is closed.
-    await eventually(async () => expect((await p.state()).sidebar.open).toBe(false));
+    // The sidebar is closed; the slice under way runs to its end (as on Google) and saves
+    // its checkpoint, and nothing asks for another.
+    await eventually(async () => {
+      const state = await p.state();
+      expect(state.sidebar.open).toBe(false);
+      expect(state.busy).toBeNull();
+    }, 60_000);
 
     // Paused at its checkpoint: some rows have an Import Status, others not yet.
     const paused = dataRows(await p.csv());

@@ -142,6 +142,46 @@ test('waitLock gets the lock once the holder releases it, or when its execution 
   }
 }, 60_000);
 
+test('on a real clock (the sandbox), waits leave the thread free and the lock still excludes', async () => {
+  const fakes = createGasFakes({ sheets: { Data: [['a', 1]] }, clock: 'real' });
+  const rt = new ConcurrentRuntime({ fakes, codePath, seed: 3 });
+  runtimes.push(rt);
+  // step/finish/drain would move a clock that cannot be moved: refused, with what to use.
+  expect(() => rt.step()).toThrow(/stepRealTime/);
+  rt.start('holdLock', [300, true]);
+  while (!fakes.locks.isHeld('document')) rt.stepRealTime();
+  const waiter = rt.start('waitFor', [60_000]);
+  // Until the holder's sleep is over, nothing may go: the runtime says how long to wait
+  // instead of blocking this thread, and the waiter does not get the held lock.
+  const waits: number[] = [];
+  for (let wait = rt.stepRealTime(); wait !== -1; wait = rt.stepRealTime()) {
+    if (wait > 0) {
+      waits.push(wait);
+      expect(waiter.done).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  expect(waits.length).toBeGreaterThan(0);
+  expect(waiter.result).toBe('got it');
+  const served = rt.trace.filter((t) => /Lock\.(waitLock|releaseLock)/.test(t));
+  expect(served.map((t) => t.replace(/^#\d+ /, ''))).toEqual([
+    'holdLock Lock.waitLock',
+    'holdLock Lock.releaseLock',
+    'waitFor Lock.waitLock',
+  ]);
+}, 60_000);
+
+test('on a real clock, a closed runtime stops at once, with an execution still under way', async () => {
+  const fakes = createGasFakes({ sheets: { Data: [['a', 1]] }, clock: 'real' });
+  const rt = new ConcurrentRuntime({ fakes, codePath, seed: 4 });
+  const holder = rt.start('holdLock', [600_000, true]);
+  while (!fakes.locks.isHeld('document')) rt.stepRealTime();
+  await rt.close();
+  // Its worker is gone: waiting for it to reach a call would block this thread for minutes.
+  expect(rt.stepRealTime()).toBe(-1);
+  expect(holder.done).toBe(false);
+}, 60_000);
+
 test("waitLock past its timeout throws Google's error in the execution's realm", () => {
   const { fakes, rt } = runtime(7);
   rt.start('holdLock', [60_000, true]);

@@ -1,8 +1,8 @@
 /**
  * The local sandbox (`startSandbox`) in a CHILD PROCESS, for browser tests that watch an
- * import. The sandbox runs the bundle on its own thread and that thread is blocked for a
- * whole execution (an import slice waits on synchronous HTTP), so a test driving Chromium
- * from the same thread would see nothing and click nothing until the slice ended.
+ * import. The sandbox serves the bundle's calls on its own thread and that thread blocks
+ * while a fetch waits on synchronous HTTP (and for a whole menu item or onEdit), so a test
+ * driving Chromium from the same thread would stall with it.
  *
  *   node --import tsx test/support/sandbox-child.ts '<SandboxOptions as JSON>'
  *

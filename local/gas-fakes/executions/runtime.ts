@@ -15,7 +15,9 @@
  * its next call. Only one execution runs at a time, so a run is a function of the seed and
  * a failure replays from its seed.
  *
- * Time: the fakes' clock must be in 'fake' mode. The contexts' `Date` reads it (worker.mjs).
+ * Time: `step`/`finish`/`drain` need the fakes' clock in 'fake' mode. The contexts' `Date`
+ * reads it (worker.mjs), as of the last call served. The local sandbox runs executions as
+ * requests arrive, on a real clock, with `stepRealTime` (local/sandbox/concurrent-calls.ts).
  * With the fakes' cost model on (`createGasFakes({ costModel })`, cost.ts) each execution
  * gets its own meter: its deadline (6 min, 30 s for a simple trigger) counts from its own
  * start on the ONE shared clock, its calls are charged as cost.ts says, and past the
@@ -211,11 +213,6 @@ export class ConcurrentRuntime {
   private closed = false;
 
   constructor(options: RuntimeOptions) {
-    if (options.fakes.clock.mode !== 'fake') {
-      throw new Error(
-        'ConcurrentRuntime: the fakes need a fake clock (createGasFakes({ clock: "fake" }))',
-      );
-    }
     if (options.fakes.cost?.model.cpu === 'measured') {
       throw new Error(
         "ConcurrentRuntime: the cost model's measured CPU time cannot be split between workers (use cpu: 'off')",
@@ -282,6 +279,7 @@ export class ConcurrentRuntime {
    * is left to run.
    */
   step(before?: (pending: readonly PendingCall[]) => void): boolean {
+    this.requireFakeClock('step');
     this.settle();
     if (before) {
       const pending = this.pendingCalls();
@@ -295,19 +293,53 @@ export class ConcurrentRuntime {
     let ready = live.filter((e) => this.mayGo(e));
     if (ready.length === 0) {
       // Everyone waits for a lock: time passes until the first timeout (or external release).
-      const next = Math.min(
-        ...live.map((e) => {
-          const w = e.waiting as Waiting;
-          const release = w.lock ? FakeLock.availability(w.lock).releaseAt : undefined;
-          return release !== undefined ? Math.min(release, w.deadline) : w.deadline;
-        }),
-      );
-      this.fakes.clock.advance(Math.max(0, next - this.fakes.clock.now()));
+      this.fakes.clock.advance(Math.max(0, this.nextWake(live) - this.fakes.clock.now()));
       ready = live.filter((e) => this.mayGo(e));
     }
     const chosen = ready[this.rng.int(ready.length)] as ExecutionState;
     this.serve(chosen);
     return true;
+  }
+
+  /**
+   * On a real clock (the local sandbox, where executions start as requests arrive): serves
+   * one call that may go now and answers 0; or, when every execution waits (a sleep, a held
+   * lock), answers how many milliseconds until one may, for the caller to let pass without
+   * blocking; or -1 when nothing is running (or the runtime is closed). The pick among ready calls is still seeded, but
+   * a run is no longer a function of the seed: real time and arrivals decide too.
+   */
+  stepRealTime(): number {
+    if (this.fakes.clock.mode !== 'real') {
+      throw new Error('ConcurrentRuntime.stepRealTime: the fakes need a real clock');
+    }
+    // Closed: the workers are gone, and waiting for them would block this thread.
+    if (this.closed) return -1;
+    this.settle();
+    const live = this.live.filter((e) => !e.done);
+    if (live.length === 0) return -1;
+    const ready = live.filter((e) => this.mayGo(e));
+    if (ready.length === 0) return Math.max(1, this.nextWake(live) - this.fakes.clock.now());
+    this.serve(ready[this.rng.int(ready.length)] as ExecutionState);
+    return 0;
+  }
+
+  /** When the first waiting execution may go: its timeout, or its lock's release. */
+  private nextWake(live: readonly ExecutionState[]): number {
+    return Math.min(
+      ...live.map((e) => {
+        const w = e.waiting as Waiting;
+        const release = w.lock ? FakeLock.availability(w.lock).releaseAt : undefined;
+        return release !== undefined ? Math.min(release, w.deadline) : w.deadline;
+      }),
+    );
+  }
+
+  private requireFakeClock(what: string): void {
+    if (this.fakes.clock.mode !== 'fake') {
+      throw new Error(
+        `ConcurrentRuntime.${what}: the fakes need a fake clock (createGasFakes({ clock: "fake" })); on a real clock use stepRealTime`,
+      );
+    }
   }
 
   /** Steps until `execution` is done (the others move too), and returns its answer. */
