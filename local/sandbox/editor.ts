@@ -47,10 +47,10 @@ const MAX_NOTICES = 50;
 /**
  * Sidebar calls that run beside the others, as Apps Script runs every call. Only the
  * progress poll for now: it reads the figures a slice publishes and writes nothing. Every
- * sidebar call could (the mechanism is the same); the others still wait their turn because
- * the add-on's cancelImport, run beside a slice, writes the job record that the slice then
- * overwrites at its next checkpoint, so the cancel is lost (test/browser/wizard.test.ts
- * "cancel mid-import" times out with all calls beside): the add-on has to be fixed first.
+ * sidebar call could (the mechanism is the same). Cancel beside a slice used to be lost (the
+ * slice's next save of the job record overwrote its flag); it now writes its own property
+ * (test/bundle/addon-cancel-beside.test.ts), so it can join this set once the browser
+ * suites have run with it.
  */
 const BESIDE_SLICES: ReadonlySet<string> = new Set(['getImportProgress']);
 

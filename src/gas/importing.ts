@@ -139,7 +139,7 @@ export function continueImport(jobId: string): JobProgress {
     const record = storage.readJob();
     if (!record || record.state.jobId !== jobId) throw new Error(RUN_TEXT.reopen);
     if (isOver(record)) return progressView(record, Date.now());
-    if (record.cancelRequested) return endCancelled_(record);
+    if (storage.cancelRequested(jobId)) return endCancelled_(record);
     const token = requireToken_();
     const running = { ...record, runner: currentUser_(), heartbeat: Date.now() };
     storage.saveJob(running);
@@ -160,14 +160,14 @@ export function cancelImport(jobId: string): JobProgress {
   const now = Date.now();
   if (isOver(record)) return progressView(record, now);
   if (isLive(record, now) && record.runner !== null) {
-    const asked = { ...record, cancelRequested: true };
-    storage.saveJob(asked);
-    return { ...progressView(asked, now), message: RUN_TEXT.cancelling };
+    storage.requestCancel(jobId);
+    return { ...progressView(record, now), message: RUN_TEXT.cancelling };
   }
   return endCancelled_(record);
 }
 
 function endCancelled_(record: RunRecord): JobProgress {
+  storage.clearCancel();
   return progressView(save_(cancelled(record, Date.now()), true), Date.now());
 }
 
@@ -241,9 +241,10 @@ function runSlice_(record: RunRecord, draft: Draft, token: string): RunRecord {
     // The wave holds creates: their journal is saved first, so a slice killed before the
     // answers knows the contacts are its own (the job's journal, not clocks, says so).
     journal: () => storage.saveJob((saved = withCheckpoint(saved, job, null))),
-    cancelRequested: () => storage.readJob()?.cancelRequested === true,
+    cancelRequested: () => storage.cancelRequested(jobId),
     publish: () => storage.saveLive(liveFigures(job, jobId, Date.now())),
   });
+  if (saved.state.status === 'cancelled') storage.clearCancel();
   return save_(sliceEnded(saved), true);
 }
 

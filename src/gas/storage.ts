@@ -24,6 +24,7 @@ const KEY = {
   filter: (sheetId: number) => `contactImport.filter.${sheetId}`,
   sliceMs: 'contactImport.sliceMs',
   live: 'contactImport.live',
+  cancel: 'contactImport.cancel',
 } as const;
 
 const user = () => PropertiesService.getUserProperties();
@@ -147,6 +148,24 @@ export function saveCustomFields(fields: readonly CustomFieldDef[]): void {
 }
 
 // ---------------------------------------------------------------- the job (per spreadsheet)
+
+/**
+ * A cancel request has its own property, which only a cancel writes and only the run reads:
+ * Apps Script runs the sidebar's cancel beside the slice, and a flag inside the job record
+ * would be overwritten by the slice's next save of the record (it saves it every wave that
+ * journals creates), so the cancel would be lost.
+ */
+export function requestCancel(jobId: string): void {
+  doc().setProperty(KEY.cancel, jobId);
+}
+
+export function cancelRequested(jobId: string): boolean {
+  return doc().getProperty(KEY.cancel) === jobId;
+}
+
+export function clearCancel(): void {
+  doc().deleteProperty(KEY.cancel);
+}
 
 export function readJob(): RunRecord | null {
   return readJson(doc(), KEY.job, RunRecord);

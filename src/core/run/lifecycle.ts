@@ -90,8 +90,6 @@ export const RunRecord = z.object({
   /** Who runs the current slice, and when it last reported: a vanished runner goes stale. */
   runner: z.string().nullable(),
   heartbeat: z.number(),
-  /** Set by a cancel; the running slice sees it within seconds. */
-  cancelRequested: z.boolean(),
   etaSeconds: z.number().nullable(),
   state: StoredJobState.transform((state) => state as JobState),
 });
@@ -201,7 +199,6 @@ export function newRecord(run: {
     historyRow: run.historyRow,
     runner: null,
     heartbeat: run.now,
-    cancelRequested: false,
     etaSeconds: null,
     state: run.state,
   };
@@ -224,10 +221,9 @@ export function withCheckpoint(
     : { ...record, state, heartbeat, etaSeconds: job.etaSeconds() };
 }
 
-/** A slice ended: nobody runs the job now, and a cancel it carried out is done with. */
+/** A slice ended: nobody runs the job now. */
 export function sliceEnded(record: RunRecord): RunRecord {
-  const cancelDone = record.cancelRequested && record.state.status === 'cancelled';
-  return { ...record, runner: null, cancelRequested: record.cancelRequested && !cancelDone };
+  return { ...record, runner: null };
 }
 
 /** What a slice publishes every few seconds for the sidebars waiting on it. */

@@ -44,7 +44,6 @@ function record(overrides: Partial<RunRecord> = {}): RunRecord {
     historyRow: null,
     runner: null,
     heartbeat: T0,
-    cancelRequested: false,
     etaSeconds: null,
     state: state({ counts: { imported: 3, updated: 1, skipped: 0, errors: 1 } }),
     ...overrides,
