@@ -486,25 +486,6 @@ describe('rate limits and fatal answers', () => {
     expect(next.sheet()).toEqual(imported(7));
   });
 
-  test('add: paused (Ctrl-C) while its create is in flight, answered with the contact → the row waits for the resume, which tags it → Imported 7', () => {
-    const s = startNew('add');
-    const create = s.take();
-    s.job.pause('Stopped with Ctrl-C.', s.now);
-    // A platform whose create answer names the contact: its tags would go next.
-    s.job.accept(create.id, savedAs(7), s.now);
-    s.end();
-    expect(s.job.status).toBe('paused');
-    // Not "Imported" with "import cancelled before its tags were applied": a pause is not
-    // a cancel, and the resume would never tag it.
-    expect(s.sheet()).toEqual([]);
-
-    const next = Script.resume(s.job.checkpoint(), [row2()]);
-    next.answer('POST /contact/list', page(contact(7, ann)));
-    expect(next.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
-    next.end();
-    expect(next.sheet()).toEqual(imported(7));
-  });
-
   test('add: a 401 on the create stops the job: failed with the token message, no outcome, nothing more sent', () => {
     const s = Script.start({ purpose: 'add' }, [row2(), phoneRow(3, '+60129876543')]);
     s.answer('POST /contact/list', page());
