@@ -450,21 +450,27 @@ describe('rate limits and fatal answers', () => {
     expect(s.sheet()).toEqual([]);
   });
 
-  test('add: tags answered 429 ten times after a confirmed create → paused; the row waits for the resume, which tags it → Imported 7', () => {
-    const s = startNew('add');
-    s.answer(`POST /contact/phone:${P}`, added());
-    s.answerTimes(10, `POST /contact/phone:${P}/tag`, tooMany(1));
-    s.end();
+  /**
+   * Row 2's create landed and the job paused before its tags: the row has no outcome, and the
+   * resume (whose journal makes the contact found this run's own) tags it → Imported 7.
+   */
+  function expectPausedThenTaggedOnResume(s: Script): void {
     expect(s.job.status).toBe('paused');
-    // Not "Imported" without its tags and its ID: the row has no outcome yet.
     expect(s.sheet()).toEqual([]);
-
-    // The journal makes the contact found next time this run's own.
     const next = Script.resume(s.job.checkpoint(), [row2()]);
     next.answer('POST /contact/list', page(contact(7, ann)));
     expect(next.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
     next.end();
     expect(next.sheet()).toEqual(imported(7));
+  }
+
+  test('add: tags answered 429 ten times after a confirmed create → paused; the row waits for the resume, which tags it → Imported 7', () => {
+    const s = startNew('add');
+    s.answer(`POST /contact/phone:${P}`, added());
+    s.answerTimes(10, `POST /contact/phone:${P}/tag`, tooMany(1));
+    s.end();
+    // Not "Imported" without its tags and its ID: the row has no outcome yet.
+    expectPausedThenTaggedOnResume(s);
   });
 
   test('add: paused (Ctrl-C) while its create is in flight → the create lands, the row waits for the resume, which tags it → Imported 7', () => {
@@ -474,16 +480,9 @@ describe('rate limits and fatal answers', () => {
     // The answer to the create already sent still arrives: the contact exists, untagged.
     s.job.accept(create.id, added(), s.now);
     s.end();
-    expect(s.job.status).toBe('paused');
     // Not "Imported" with "import cancelled before its tags were applied": a pause is not a
     // cancel, and the resume would never send the row's tags.
-    expect(s.sheet()).toEqual([]);
-
-    const next = Script.resume(s.job.checkpoint(), [row2()]);
-    next.answer('POST /contact/list', page(contact(7, ann)));
-    expect(next.answer('POST /contact/id:7/tag', savedAs(7))).toEqual(['spring']);
-    next.end();
-    expect(next.sheet()).toEqual(imported(7));
+    expectPausedThenTaggedOnResume(s);
   });
 
   test('add: a 401 on the create stops the job: failed with the token message, no outcome, nothing more sent', () => {
